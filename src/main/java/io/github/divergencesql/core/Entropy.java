@@ -1,0 +1,62 @@
+package io.github.divergencesql.core;
+
+import static io.github.divergencesql.core.InvalidArgumentException.weight;
+
+/**
+ * {@code ENTROPY(w)}: the Shannon entropy H(P) = −Σ pᵢ ln pᵢ in nats of the distribution whose
+ * outcome weights are the rows' w, normalised within the group (Trino's entropy of counts).
+ *
+ * <ul>
+ *   <li>NULL for no non-NULL row, or when the total weight is 0; NULL rows are ignored.
+ *   <li>0·ln 0 = 0. Never negative; in [0, ln n] for n outcomes. Constant memory.
+ * </ul>
+ *
+ * <p>Algorithm. The state holds the total S and T = Σ wᵢ ln(S/wᵢ) = S·H. Pooling two parts
+ * gives T = T₁ + T₂ + S₁ ln(1 + S₂/S₁) + S₂ ln(1 + S₁/S₂), all terms ≥ 0 — a cross-entropy
+ * pooling step with q = p — so an entropy of 1e-13 (one dominant outcome) keeps full precision.
+ */
+public final class Entropy implements UnaryAccumulator<Entropy> {
+  static final String NAME = "ENTROPY";
+
+  private final DoubleDouble s = new DoubleDouble();
+  private final DoubleDouble t = new DoubleDouble();
+
+  /** H(P) of one weight vector. */
+  public static Double of(double... w) {
+    Entropy h = new Entropy();
+    for (double x : w) {
+      h.add(x);
+    }
+    return h.result();
+  }
+
+  @Override
+  public void add(double w) {
+    absorb(weight(NAME, "p", w), 0, 0);
+    InvalidArgumentException.total(NAME, "p", s);
+  }
+
+  @Override
+  public Entropy merge(Entropy other) {
+    absorb(other.s.hi, other.s.lo, other.t.value());
+    return this;
+  }
+
+  private void absorb(double xh, double xl, double tx) {
+    if (xh == 0) {
+      return;
+    }
+    t.add(tx);
+    t.add(Numerics.poolingIncrement(s.hi, s.hi, xh, xh));
+    s.add(xh);
+    s.lo += xl;
+  }
+
+  @Override
+  public Double result() {
+    if (s.isZero()) {
+      return null;
+    }
+    return t.value() / s.value();
+  }
+}

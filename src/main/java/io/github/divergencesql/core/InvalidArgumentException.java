@@ -1,0 +1,70 @@
+package io.github.divergencesql.core;
+
+/**
+ * A value no measure accepts: a negative, NaN or infinite weight, a non-positive σ, a total that
+ * overflows. The message names the SQL function, the argument and the value; every engine adapter
+ * passes it on unchanged (H2 and the JDBC driver as an {@code SQLException} with SQLState
+ * {@value #SQL_STATE}).
+ */
+public final class InvalidArgumentException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  /** SQLState 22023, "invalid parameter value" (class 22, data exception). */
+  public static final String SQL_STATE = "22023";
+
+  private final String function;
+  private final String argument;
+  private final double value;
+
+  public InvalidArgumentException(String function, String argument, double value, String rule) {
+    super(function + ": " + argument + " " + rule + ", got " + value);
+    this.function = function;
+    this.argument = argument;
+    this.value = value;
+  }
+
+  public String function() {
+    return function;
+  }
+
+  public String argument() {
+    return argument;
+  }
+
+  public double value() {
+    return value;
+  }
+
+  /** Checks one weight: finite and ≥ 0 (−0.0 counts as 0). */
+  static double weight(String function, String argument, double w) {
+    if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
+      throw new InvalidArgumentException(function, argument, w,
+          "must be a finite non-negative weight");
+    }
+    return w;
+  }
+
+  /** Checks that a running total of weights is still finite. */
+  static void total(String function, String argument, DoubleDouble total) {
+    if (total.hi == Double.POSITIVE_INFINITY) {
+      throw new InvalidArgumentException(function, "sum of " + argument, total.hi,
+          "overflows the double range (rescale the weights)");
+    }
+  }
+
+  /** Checks a value that must be finite. */
+  static double finite(String function, String argument, double v) {
+    if (!Double.isFinite(v)) {
+      throw new InvalidArgumentException(function, argument, v, "must be finite");
+    }
+    return v;
+  }
+
+  /** Checks a standard deviation: finite and &gt; 0. */
+  static double sigma(String function, String argument, double v) {
+    if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+      throw new InvalidArgumentException(function, argument, v, "must be finite and > 0");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.divergencesql.core;
+
+import java.util.Arrays;
+
+/**
+ * The rows of a group kept in two growing primitive arrays (16 bytes a row), for the measures
+ * whose terms depend on both final totals: {@link JsDivergence} and {@link TotalVariationDistance}.
+ * Rows with both weights 0 carry no mass and are not stored.
+ */
+final class PairBuffer {
+  /** A term of a row, homogeneous of degree 2 in the weights. */
+  interface RowTerm {
+    /** @param diff aᵢB − bᵢA, @param sum aᵢB + bᵢA (both after a common power-of-two scaling) */
+    double of(double diff, double sum);
+  }
+
+  private double[] p = new double[8];
+  private double[] q = new double[8];
+  private int n;
+  final DoubleDouble a = new DoubleDouble();
+  final DoubleDouble b = new DoubleDouble();
+
+  void add(String function, double x, double y) {
+    if (x == 0 && y == 0) {
+      return;
+    }
+    if (n == p.length) {
+      int capacity = Math.max(8, n + (n >> 1));
+      p = Arrays.copyOf(p, capacity);
+      q = Arrays.copyOf(q, capacity);
+    }
+    p[n] = x;
+    q[n] = y;
+    n++;
+    a.add(x);
+    b.add(y);
+    InvalidArgumentException.total(function, "p", a);
+    InvalidArgumentException.total(function, "q", b);
+  }
+
+  void addAll(String function, PairBuffer other) {
+    for (int i = 0; i < other.n; i++) {
+      add(function, other.p[i], other.q[i]);
+    }
+  }
+
+  boolean hasEmptySide() {
+    return a.isZero() || b.isZero();
+  }
+
+  /**
+   * Σᵢ term(aᵢB − bᵢA, aᵢB + bᵢA) / (A·B), compensated; aᵢB − bᵢA is taken with one rounding
+   * from the double-double totals, so it is exactly 0 on rows where the normalised weights agree.
+   */
+  double sumOverRows(RowTerm term) {
+    double ah = a.hi;
+    double al = a.lo;
+    double bh = b.hi;
+    double bl = b.lo;
+    int s = Numerics.scaleExponent(Math.max(ah, bh));
+    double scale = Math.scalb(1.0, -s);
+    ah *= scale;
+    al *= scale;
+    bh *= scale;
+    bl *= scale;
+    DoubleDouble sum = new DoubleDouble();
+    for (int i = 0; i < n; i++) {
+      double x = p[i] * scale;
+      double y = q[i] * scale;
+      double diff = Numerics.crossDifference(x, 0, y, 0, ah, al, bh, bl);
+      sum.add(term.of(diff, x * bh + y * ah));
+    }
+    return sum.value() / (ah * bh);
+  }
+}

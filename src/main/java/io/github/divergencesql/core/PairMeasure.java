@@ -1,0 +1,20 @@
+package io.github.divergencesql.core;
+
+/**
+ * A measure between two distributions given as one row per outcome with weights p and q.
+ *
+ * <p>The pivot-aware NULL rule, defined here once for every engine: a NULL on one side is zero
+ * mass (the outcome is missing from that side of the pivot); a row with both sides NULL is
+ * ignored.
+ *
+ * @param <A> the concrete accumulator type
+ */
+public interface PairMeasure<A extends PairMeasure<A>> extends BinaryAccumulator<A> {
+  @Override
+  default void addNullable(Number p, Number q) {
+    if (p == null && q == null) {
+      return;
+    }
+    add(p == null ? 0 : p.doubleValue(), q == null ? 0 : q.doubleValue());
+  }
+}

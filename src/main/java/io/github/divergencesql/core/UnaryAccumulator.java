@@ -1,0 +1,18 @@
+package io.github.divergencesql.core;
+
+/**
+ * An accumulator whose SQL function takes one numeric argument per row.
+ *
+ * @param <A> the concrete accumulator type
+ */
+public interface UnaryAccumulator<A extends UnaryAccumulator<A>> extends Accumulator<A> {
+  /** Adds one non-NULL value; throws {@link InvalidArgumentException} on bad input. */
+  void add(double x);
+
+  /** Adds one row as the engine delivers it; a NULL row is ignored (as SUM ignores it). */
+  default void addNullable(Number x) {
+    if (x != null) {
+      add(x.doubleValue());
+    }
+  }
+}
