@@ -50,7 +50,7 @@ public final class JsDivergence implements PairMeasure<JsDivergence> {
     }
     // mᵢ = (aᵢB + bᵢA) / (2AB), so ½ Σ mᵢ g(dᵢ) = Σ sumᵢ g(dᵢ) / (4AB)
     double js = rows.sumOverRows((diff, sum) -> {
-      double d = diff / sum;
+      double d = Math.max(-1, Math.min(1, diff / sum)); // |d| ≤ 1 exactly, not only up to rounding
       return sum * (Numerics.phi1p(d) + Numerics.phi1p(-d));
     }) / 4;
     return Math.min(LN2, js);
