@@ -2,8 +2,9 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.core.ReferenceCases.Case;
-import io.github.divergencesql.core.ReferenceCases.Measure;
+import io.github.divergencesql.testing.ReferenceCases;
+import io.github.divergencesql.testing.ReferenceCases.Case;
+import io.github.divergencesql.testing.ReferenceCases.Measure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.testing.ReferenceCases;
+
 import org.junit.jupiter.api.Test;
 
 /** The shared numerics near their branch points, against mpmath (60 digits). */

@@ -1,6 +1,8 @@
 package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.divergencesql.testing.ReferenceCases;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;

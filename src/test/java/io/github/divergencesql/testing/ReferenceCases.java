@@ -1,4 +1,12 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.testing;
+
+import io.github.divergencesql.core.CrossEntropy;
+import io.github.divergencesql.core.Entropy;
+import io.github.divergencesql.core.HellingerDistance;
+import io.github.divergencesql.core.JsDivergence;
+import io.github.divergencesql.core.KlDivergence;
+import io.github.divergencesql.core.Psi;
+import io.github.divergencesql.core.TotalVariationDistance;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -9,16 +17,16 @@ import java.util.function.BiFunction;
  * {@code src/test/resources/reference/references.py} from the very doubles listed here, and is
  * quoted to 20 digits; none comes from this project's code.
  */
-final class ReferenceCases {
+public final class ReferenceCases {
   private ReferenceCases() {}
 
   /** One pair of weight vectors and the reference value of each measure (NaN: not checked). */
-  record Case(String name, double[] p, double[] q, double kl, double klReverse, double js,
+  public record Case(String name, double[] p, double[] q, double kl, double klReverse, double js,
       double crossEntropy, double entropy, double psi, double hellinger, double tv) {}
 
-  static final double INF = Double.POSITIVE_INFINITY;
+  public static final double INF = Double.POSITIVE_INFINITY;
 
-  static double[] nearIdenticalP() {
+  public static double[] nearIdenticalP() {
     double[] a = new double[1000];
     for (int i = 0; i < a.length; i++) {
       a[i] = (1000 + i) + ((i * 37) % 11 - 5) * 0x1p-22;
@@ -26,7 +34,7 @@ final class ReferenceCases {
     return a;
   }
 
-  static double[] nearIdenticalQ() {
+  public static double[] nearIdenticalQ() {
     double[] b = new double[1000];
     for (int i = 0; i < b.length; i++) {
       b[i] = 1000 + i;
@@ -34,7 +42,7 @@ final class ReferenceCases {
     return b;
   }
 
-  static final List<Case> CASES = List.of(
+  public static final List<Case> CASES = List.of(
       // The seed's grades example: the source's 0.057 and 0.048 are wrong.
       new Case("seed", new double[] {0.2, 0.3, 0.4, 0.1}, new double[] {0.1, 0.4, 0.3, 0.2},
           9.8082925301172643645e-2, 9.8082925301172643645e-2, 2.415725678117131021e-2,
@@ -70,9 +78,9 @@ final class ReferenceCases {
           1.8134302980252068192e-10, 2.1688863010932830786e-10));
 
   /** A measure as a function of two weight vectors, for tables of tests. */
-  record Measure(String name, BiFunction<double[], double[], Double> of) {}
+  public record Measure(String name, BiFunction<double[], double[], Double> of) {}
 
-  static final List<Measure> MEASURES = List.of(
+  public static final List<Measure> MEASURES = List.of(
       new Measure("KL_DIVERGENCE", KlDivergence::of),
       new Measure("KL_DIVERGENCE reversed", (p, q) -> KlDivergence.of(q, p)),
       new Measure("JS_DIVERGENCE", JsDivergence::of),
@@ -82,7 +90,7 @@ final class ReferenceCases {
       new Measure("HELLINGER_DISTANCE", HellingerDistance::of),
       new Measure("TOTAL_VARIATION_DISTANCE", TotalVariationDistance::of));
 
-  static double expected(Case c, String measure) {
+  public static double expected(Case c, String measure) {
     return switch (measure) {
       case "KL_DIVERGENCE" -> c.kl();
       case "KL_DIVERGENCE reversed" -> c.klReverse();
@@ -96,7 +104,7 @@ final class ReferenceCases {
     };
   }
 
-  static double relativeError(double actual, double expected) {
+  public static double relativeError(double actual, double expected) {
     if (actual == expected) {
       return 0;
     }

@@ -1,0 +1,14 @@
+-- divergence-sql: register every function in an H2 database.
+-- Run on a connection whose class path holds the divergence-sql jar:
+--   RUNSCRIPT FROM 'sql/h2/install.sql'
+-- Safe to run again (IF NOT EXISTS). The Java call
+-- io.github.divergencesql.h2.H2Functions.install(connection) runs this same file from the jar.
+CREATE AGGREGATE IF NOT EXISTS KL_DIVERGENCE FOR 'io.github.divergencesql.h2.H2Functions$KlDivergence';
+CREATE AGGREGATE IF NOT EXISTS JS_DIVERGENCE FOR 'io.github.divergencesql.h2.H2Functions$JsDivergence';
+CREATE AGGREGATE IF NOT EXISTS CROSS_ENTROPY FOR 'io.github.divergencesql.h2.H2Functions$CrossEntropy';
+CREATE AGGREGATE IF NOT EXISTS ENTROPY FOR 'io.github.divergencesql.h2.H2Functions$Entropy';
+CREATE AGGREGATE IF NOT EXISTS PSI FOR 'io.github.divergencesql.h2.H2Functions$Psi';
+CREATE AGGREGATE IF NOT EXISTS HELLINGER_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$HellingerDistance';
+CREATE AGGREGATE IF NOT EXISTS TOTAL_VARIATION_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$TotalVariationDistance';
+CREATE AGGREGATE IF NOT EXISTS VAE_KL FOR 'io.github.divergencesql.h2.H2Functions$VaeKl';
+CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

@@ -1,0 +1,94 @@
+package io.github.divergencesql.calcite;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.AggAddContext;
+import org.apache.calcite.adapter.enumerable.AggContext;
+import org.apache.calcite.adapter.enumerable.AggImplementor;
+import org.apache.calcite.adapter.enumerable.AggResetContext;
+import org.apache.calcite.adapter.enumerable.AggResultContext;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Statement;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.AggregateFunction;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableAggFunction;
+
+/**
+ * A divergence aggregate in Calcite. Calcite's reflective UDAFs are strict (they skip every row
+ * with a NULL argument), which would break the pivot NULL rule, so this is an
+ * {@link ImplementableAggFunction} whose implementor is not strict: the generated code keeps one
+ * core accumulator as the aggregate state and hands it every row, NULLs included, as
+ * {@code acc.addNullable((Number) arg0, (Number) arg1)}; the core applies the NULL rule.
+ *
+ * <p>Parameters are declared DOUBLE, so any numeric SQL type is accepted (DECIMAL literals such
+ * as {@code 0.2}, INTEGER counts); the generated code boxes primitives and passes
+ * {@link Number}s. The result is a nullable DOUBLE.
+ */
+final class CalciteAggregate implements AggregateFunction, ImplementableAggFunction {
+  private final DivergenceFunction function;
+
+  CalciteAggregate(DivergenceFunction function) {
+    this.function = function;
+  }
+
+  @Override
+  public List<FunctionParameter> getParameters() {
+    return CalciteFunctions.doubleParameters(function);
+  }
+
+  @Override
+  public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+    return CalciteFunctions.nullableDouble(typeFactory);
+  }
+
+  @Override
+  public AggImplementor getImplementor(boolean windowContext) {
+    return new Implementor(function.accumulatorClass());
+  }
+
+  /** Generates: state = new Accumulator(); state.addNullable(args...); state.result(). */
+  private static final class Implementor implements AggImplementor {
+    private final Class<?> accumulatorClass;
+
+    Implementor(Class<?> accumulatorClass) {
+      this.accumulatorClass = accumulatorClass;
+    }
+
+    @Override
+    public List<Type> getStateType(AggContext info) {
+      return List.of(accumulatorClass);
+    }
+
+    @Override
+    public void implementReset(AggContext info, AggResetContext reset) {
+      reset.currentBlock().add(Expressions.statement(
+          Expressions.assign(reset.accumulator().get(0), Expressions.new_(accumulatorClass))));
+    }
+
+    @Override
+    public void implementAdd(AggContext info, AggAddContext add) {
+      Statement call = Expressions.statement(Expressions.call(add.accumulator().get(0),
+          "addNullable", CalciteFunctions.numbers(add.arguments())));
+      // A non-strict implementor applies FILTER (WHERE ...) itself.
+      RexNode filter = add.rexFilterArgument();
+      if (filter == null) {
+        add.currentBlock().add(call);
+      } else {
+        Expression condition = add.rowTranslator()
+            .translateList(List.of(filter), RexImpTable.NullAs.FALSE).get(0);
+        add.currentBlock().add(Expressions.ifThen(condition, call));
+      }
+    }
+
+    @Override
+    public Expression implementResult(AggContext info, AggResultContext result) {
+      return Expressions.call(result.accumulator().get(0), "result");
+    }
+  }
+}

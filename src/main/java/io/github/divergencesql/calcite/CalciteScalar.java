@@ -1,0 +1,42 @@
+package io.github.divergencesql.calcite;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.GaussianKl;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+
+/**
+ * {@code GAUSSIAN_KL} in Calcite. A reflective scalar UDF with {@code Double} parameters does not
+ * accept DECIMAL arguments (Calcite passes a BigDecimal), so, like {@link CalciteAggregate}, this
+ * generates the call itself: {@code GaussianKl.ofNullable((Number) a, (Number) b, ...)}, with
+ * NULLs passed through to the core, which returns NULL for them.
+ */
+final class CalciteScalar implements ScalarFunction, ImplementableFunction {
+  private static final DivergenceFunction FUNCTION = DivergenceFunction.GAUSSIAN_KL;
+
+  @Override
+  public List<FunctionParameter> getParameters() {
+    return CalciteFunctions.doubleParameters(FUNCTION);
+  }
+
+  @Override
+  public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+    return CalciteFunctions.nullableDouble(typeFactory);
+  }
+
+  @Override
+  public CallImplementor getImplementor() {
+    return RexImpTable.createImplementor(
+        (translator, call, operands) -> Expressions.call(GaussianKl.class, "ofNullable",
+            CalciteFunctions.numbers(operands)),
+        NullPolicy.NONE, false);
+  }
+}

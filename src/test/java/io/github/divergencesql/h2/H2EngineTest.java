@@ -1,0 +1,101 @@
+package io.github.divergencesql.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.testing.EngineContract;
+import io.github.divergencesql.testing.TestData;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine contract in embedded H2, plus H2's registration and its errors' SQLStates. */
+class H2EngineTest extends EngineContract {
+  private static Connection data;
+  private static Connection h2;
+
+  @BeforeAll
+  static void open() throws SQLException {
+    data = TestData.create("h2engine");
+    h2 = DriverManager.getConnection(TestData.url("h2engine"), "sa", "");
+    H2Functions.install(h2);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    h2.close();
+    data.close();
+  }
+
+  @Override
+  protected Connection connection() {
+    return h2;
+  }
+
+  @Override
+  protected void assertOurError(SQLException e, String function, String value) {
+    assertThat(e.getSQLState()).isEqualTo(InvalidArgumentException.SQL_STATE);
+    assertThat(e.getMessage()).startsWith(function + ": ").contains("got " + value);
+  }
+
+  private static Set<String> registeredNames(Connection c) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void installScriptRegistersEveryFunctionAndIsSafeToRunTwice() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:h2:mem:install")) {
+      try (Statement s = c.createStatement()) {
+        // the file a user runs, from the project root (Maven runs tests there)
+        s.execute("RUNSCRIPT FROM 'sql/h2/install.sql'");
+        s.execute("RUNSCRIPT FROM 'sql/h2/install.sql'");
+      }
+      H2Functions.install(c);
+      Set<String> names = registeredNames(c);
+      for (DivergenceFunction f : DivergenceFunction.values()) {
+        assertThat(names).contains(f.name());
+      }
+    }
+  }
+
+  @Test
+  void wrongArgumentTypeOrCountIsRejectedWhenCompiled() {
+    assertThatThrownBy(() -> query("SELECT KL_DIVERGENCE('a', Q) FROM DATA.REFS"))
+        .isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(e.getSQLState()).isEqualTo(H2Functions.WRONG_TYPE);
+          assertThat(e.getMessage()).startsWith("KL_DIVERGENCE: p must be numeric, got VARCHAR");
+        });
+    assertThatThrownBy(() -> query("SELECT ENTROPY(P, Q) FROM DATA.REFS"))
+        .isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(e.getSQLState()).isEqualTo(InvalidArgumentException.SQL_STATE);
+          assertThat(e.getMessage()).startsWith("ENTROPY: takes 1 arguments ENTROPY(p), got 2");
+        });
+    assertThatThrownBy(() -> query("SELECT PSI(P) FROM DATA.REFS"))
+        .hasMessageStartingWith("PSI: takes 2 arguments PSI(p, q), got 1");
+  }
+
+  @Test
+  void gaussianKlErrorsCarrySqlState22() {
+    assertThatThrownBy(() -> query("SELECT GAUSSIAN_KL(0, 0, 0, 1)"))
+        .isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(e.getSQLState()).isEqualTo("22023");
+          assertThat(e.getMessage()).startsWith("GAUSSIAN_KL: sigma1 must be finite and > 0, got 0.0");
+        });
+  }
+}

@@ -1,0 +1,231 @@
+package io.github.divergencesql.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.InvalidArgumentException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end behaviour of every function through a real JDBC connection; each engine's test
+ * extends this and supplies the connection, so both engines answer the same SQL text. Expected
+ * values are mpmath references ({@link ReferenceCases}) or derived by hand in the comments.
+ */
+public abstract class EngineContract {
+  private static final double TOL = 1e-15;
+
+  /** A connection with every function registered and schema DATA of {@link TestData}. */
+  protected abstract Connection connection();
+
+  /** Checks an error raised by one of our functions as this engine reports it. */
+  protected abstract void assertOurError(SQLException e, String function, String value);
+
+  protected List<Object[]> query(String sql) throws SQLException {
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<Object[]> rows = new ArrayList<>();
+      while (rs.next()) {
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+          row[i] = rs.getObject(i + 1);
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  protected Double one(String sql) throws SQLException {
+    List<Object[]> rows = query(sql);
+    assertThat(rows).hasSize(1);
+    return rows.get(0)[0] == null ? null : ((Number) rows.get(0)[0]).doubleValue();
+  }
+
+  @Test
+  void everyMeasureMatchesTheReferencesThroughSql() throws SQLException {
+    List<Object[]> rows = query("SELECT CASE_ID, KL_DIVERGENCE(P, Q), KL_DIVERGENCE(Q, P), "
+        + "JS_DIVERGENCE(P, Q), CROSS_ENTROPY(P, Q), ENTROPY(P), PSI(P, Q), "
+        + "HELLINGER_DISTANCE(P, Q), TOTAL_VARIATION_DISTANCE(P, Q) "
+        + "FROM DATA.REFS GROUP BY CASE_ID ORDER BY CASE_ID");
+    assertThat(rows).hasSize(ReferenceCases.CASES.size());
+    String[] measures = {"KL_DIVERGENCE", "KL_DIVERGENCE reversed", "JS_DIVERGENCE",
+        "CROSS_ENTROPY", "ENTROPY", "PSI", "HELLINGER_DISTANCE", "TOTAL_VARIATION_DISTANCE"};
+    for (Object[] row : rows) {
+      ReferenceCases.Case c = ReferenceCases.CASES.get(((Number) row[0]).intValue());
+      for (int m = 0; m < measures.length; m++) {
+        double expected = ReferenceCases.expected(c, measures[m]);
+        double actual = ((Number) row[m + 1]).doubleValue();
+        assertThat(ReferenceCases.relativeError(actual, expected))
+            .as("%s %s: got %s, want %s", c.name(), measures[m], actual, expected)
+            .isLessThanOrEqualTo(1e-12);
+      }
+    }
+  }
+
+  @Test
+  void seedExampleIs0098NatsInBothDirections() throws SQLException {
+    Double pq = one("SELECT KL_DIVERGENCE(P, Q) FROM DATA.REFS WHERE CASE_ID = 0");
+    Double qp = one("SELECT KL_DIVERGENCE(Q, P) FROM DATA.REFS WHERE CASE_ID = 0");
+    assertThat(pq).isCloseTo(0.0980829253011726, within(1e-16));
+    assertThat(qp).isCloseTo(0.0980829253011726, within(1e-16));
+  }
+
+  @Test
+  void pivotNullsAreZeroMassAndEmptySidesGiveNull() throws SQLException {
+    List<Object[]> rows = query("SELECT G, KL_DIVERGENCE(P, Q), JS_DIVERGENCE(P, Q), "
+        + "CROSS_ENTROPY(P, Q), ENTROPY(P), PSI(P, Q), HELLINGER_DISTANCE(P, Q), "
+        + "TOTAL_VARIATION_DISTANCE(P, Q) FROM DATA.PIVOT GROUP BY G ORDER BY G");
+    assertThat(rows).hasSize(3);
+    // 'allnull': no row with a non-NULL value
+    assertThat(rows.get(0)).containsExactly("allnull", null, null, null, null, null, null, null);
+    // 'mixed': p = (½, 0, ½), q = (0, ½, ½); M = (¼, ¼, ½): D(P‖M) = ½ln2 = D(Q‖M), JS = ½ln2;
+    // Σ√(pq) = ½, Hellinger = √½; TV = ½(½ + ½) = ½; H(P) = ln 2; KL, CE, PSI infinite
+    Object[] mixed = rows.get(1);
+    assertThat(mixed[0]).isEqualTo("mixed");
+    assertThat((Double) mixed[1]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat((Double) mixed[2]).isCloseTo(0.5 * Math.log(2), within(TOL));
+    assertThat((Double) mixed[3]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat((Double) mixed[4]).isCloseTo(Math.log(2), within(TOL));
+    assertThat((Double) mixed[5]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat((Double) mixed[6]).isCloseTo(Math.sqrt(0.5), within(TOL));
+    assertThat((Double) mixed[7]).isCloseTo(0.5, within(TOL));
+    // 'zeroq': the q side's total is 0, so every two-sided measure is NULL; H(P) of (2, 3)
+    Object[] zeroq = rows.get(2);
+    assertThat(zeroq).containsExactly("zeroq", null, null, null,
+        -(0.4 * Math.log(0.4) + 0.6 * Math.log(0.6)), null, null, null);
+  }
+
+  @Test
+  void emptyInputGivesNullForEveryAggregate() throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (DivergenceFunction f : DivergenceFunction.values()) {
+      if (f.isAggregate()) {
+        sql.append(f.name()).append(f.parameters().size() == 2 ? "(P, Q), " : "(P), ");
+      }
+    }
+    sql.append("COUNT(*) FROM DATA.REFS WHERE CASE_ID < 0");
+    Object[] row = query(sql.toString()).get(0);
+    for (int i = 0; i < row.length - 1; i++) {
+      assertThat(row[i]).as("column %d", i + 1).isNull();
+    }
+  }
+
+  @Test
+  void anyNumericTypeIsAccepted() throws SQLException {
+    // the seed example as INT/BIGINT counts, DECIMAL/REAL, SMALLINT/FLOAT and DECIMAL literals
+    double seed = 0.1 * Math.log(8.0 / 3);
+    assertThat(one("SELECT KL_DIVERGENCE(P_INT, Q_BIGINT) FROM DATA.TYPED")).isCloseTo(seed, within(1e-16));
+    assertThat(one("SELECT KL_DIVERGENCE(P_SMALL, Q_FLOAT) FROM DATA.TYPED")).isCloseTo(seed, within(1e-16));
+    // REAL 0.1 is not 0.1: compare to within float precision
+    assertThat(one("SELECT KL_DIVERGENCE(P_DEC, Q_REAL) FROM DATA.TYPED")).isCloseTo(seed, within(1e-7));
+    assertThat(one("SELECT KL_DIVERGENCE(P_DEC, P_DEC) FROM DATA.TYPED")).isEqualTo(0.0);
+    assertThat(one("SELECT KL_DIVERGENCE(0.2, 0.1) FROM DATA.TYPED")).isEqualTo(0.0);
+    assertThat(one("SELECT KL_DIVERGENCE(P_INT * 1e0, Q_BIGINT * 1e0) FROM DATA.TYPED"))
+        .isCloseTo(seed, within(1e-16));
+    assertThat(one("SELECT ENTROPY(P_INT) FROM DATA.TYPED"))
+        .isCloseTo(-(0.2 * Math.log(0.2) + 0.3 * Math.log(0.3) + 0.4 * Math.log(0.4)
+            + 0.1 * Math.log(0.1)), within(TOL));
+  }
+
+  @Test
+  void filterClauseRestrictsTheRows() throws SQLException {
+    // seed rows with P > 0.15: p = (.2, .3, .4)/.9, q = (.1, .4, .3)/.8
+    double expected = (0.2 * Math.log(0.2 * 0.8 / (0.1 * 0.9))
+        + 0.3 * Math.log(0.3 * 0.8 / (0.4 * 0.9)) + 0.4 * Math.log(0.4 * 0.8 / (0.3 * 0.9))) / 0.9;
+    List<Object[]> rows = query("SELECT KL_DIVERGENCE(P, Q) FILTER (WHERE P > 0.15), "
+        + "KL_DIVERGENCE(P, Q), TOTAL_VARIATION_DISTANCE(P, Q) FILTER (WHERE P > 1) "
+        + "FROM DATA.REFS WHERE CASE_ID = 0");
+    assertThat((Double) rows.get(0)[0]).isCloseTo(expected, within(TOL));
+    assertThat((Double) rows.get(0)[1]).isCloseTo(0.1 * Math.log(8.0 / 3), within(TOL));
+    assertThat(rows.get(0)[2]).isNull();
+  }
+
+  @Test
+  void windowFramesGiveRunningAndSlidingValues() throws SQLException {
+    List<Object[]> rows = query("SELECT I, "
+        + "KL_DIVERGENCE(P, Q) OVER (PARTITION BY CASE_ID ORDER BY I "
+        + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), "
+        + "KL_DIVERGENCE(P, Q) OVER (PARTITION BY CASE_ID ORDER BY I "
+        + "ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), "
+        + "JS_DIVERGENCE(P, Q) OVER (PARTITION BY CASE_ID ORDER BY I "
+        + "ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+        + "FROM DATA.REFS WHERE CASE_ID = 0 ORDER BY I");
+    // rows (p, q): (.2, .1), (.3, .4), (.4, .3), (.1, .2)
+    double twoRows = 0.4 * Math.log(2) + 0.6 * Math.log(0.75); // p = (.4, .6), q = (.2, .8)
+    double running3 = (0.2 * Math.log(0.2 * 0.8 / (0.1 * 0.9))
+        + 0.3 * Math.log(0.3 * 0.8 / (0.4 * 0.9)) + 0.4 * Math.log(0.4 * 0.8 / (0.3 * 0.9))) / 0.9;
+    double[] running = {0, twoRows, running3, 0.1 * Math.log(8.0 / 3)};
+    double[] sliding = {0, twoRows, Math.log(4.0 / 3) / 7, // p = (3, 4)/7, q = (4, 3)/7
+        0.8 * Math.log(4.0 / 3) + 0.2 * Math.log(0.5)}; // p = (.8, .2), q = (.6, .4)
+    // JS of rows 2-3: p = (3/7, 4/7), q = (4/7, 3/7), m = (½, ½): JS = ln 2 − H(3/7, 4/7)
+    double h = -(3.0 / 7 * Math.log(3.0 / 7) + 4.0 / 7 * Math.log(4.0 / 7));
+    for (int i = 0; i < 4; i++) {
+      assertThat(((Number) rows.get(i)[1]).doubleValue()).isCloseTo(running[i], within(TOL));
+      assertThat(((Number) rows.get(i)[2]).doubleValue()).isCloseTo(sliding[i], within(TOL));
+    }
+    assertThat(((Number) rows.get(0)[3]).doubleValue()).isEqualTo(0.0);
+    assertThat(((Number) rows.get(2)[3]).doubleValue()).isCloseTo(Math.log(2) - h, within(TOL));
+  }
+
+  @Test
+  void vaeKlSumsOverLatentDimensionsSkippingNullRows() throws SQLException {
+    List<Object[]> rows = query("SELECT ID, VAE_KL(MU, LV) FROM DATA.LATENT GROUP BY ID ORDER BY ID");
+    // id 1: ½(1 + 1 − 1 − 0) + ½(0 + 2 − 1 − ln 2) (lv = ln 2 to double precision); the NULL-mu
+    // row is skipped. id 2: 0. id 3: only a NULL row, so NULL.
+    assertThat((Double) rows.get(0)[1]).isCloseTo(0.5 + 0.5 * (1 - Math.log(2)), within(TOL));
+    assertThat((Double) rows.get(1)[1]).isEqualTo(0.0);
+    assertThat(rows.get(2)[1]).isNull();
+  }
+
+  @Test
+  void gaussianKlIsAStrictScalar() throws SQLException {
+    // ln 2 + 1/8 − ½ (σ₁ = 1, σ₂ = 2)
+    assertThat(one("SELECT GAUSSIAN_KL(0, 1, 0, 2) FROM DATA.TYPED WHERE P_INT = 1"))
+        .isCloseTo(Math.log(2) - 0.375, within(TOL));
+    assertThat(one("SELECT GAUSSIAN_KL(P_DEC, 1, P_DEC, 1) FROM DATA.TYPED WHERE P_INT = 1"))
+        .isEqualTo(0.0);
+    assertThat(one("SELECT GAUSSIAN_KL(0, CAST(NULL AS DOUBLE), 0, 1) FROM DATA.TYPED WHERE P_INT = 1"))
+        .isNull();
+  }
+
+  @Test
+  void badWeightsRaiseAnErrorNamingFunctionAndValue() throws SQLException {
+    String[][] cases = {
+        {"KL_DIVERGENCE(P - 1, Q)", "KL_DIVERGENCE", "-0.8"},
+        {"JS_DIVERGENCE(P, -Q)", "JS_DIVERGENCE", "-0.1"},
+        {"CROSS_ENTROPY(P, CAST('Infinity' AS DOUBLE PRECISION))", "CROSS_ENTROPY", "Infinity"},
+        {"ENTROPY(-P)", "ENTROPY", "-0.2"},
+        {"PSI(P, CAST('NaN' AS DOUBLE PRECISION))", "PSI", "NaN"},
+        {"HELLINGER_DISTANCE(-P, Q)", "HELLINGER_DISTANCE", "-0.2"},
+        {"TOTAL_VARIATION_DISTANCE(P, CAST('-Infinity' AS DOUBLE PRECISION))",
+            "TOTAL_VARIATION_DISTANCE", "-Infinity"},
+        {"VAE_KL(CAST('Infinity' AS DOUBLE PRECISION), Q)", "VAE_KL", "Infinity"},
+    };
+    for (String[] c : cases) {
+      String sql = "SELECT " + c[0] + " FROM DATA.REFS WHERE CASE_ID = 0";
+      assertThatThrownBy(() -> query(sql))
+          .as(sql)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertOurError(e, c[1], c[2]));
+      // the session goes on
+      assertThat(one("SELECT KL_DIVERGENCE(P, Q) FROM DATA.REFS WHERE CASE_ID = 0")).isNotNull();
+    }
+  }
+
+  /** The cause chain of an engine error holds the core's exception. */
+  protected static InvalidArgumentException coreCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidArgumentException iae) {
+        return iae;
+      }
+    }
+    return null;
+  }
+}
