@@ -114,6 +114,17 @@ if __name__ == "__main__":
         print("  PSI        ", show(psi(p, q)))
         print("  Hellinger  ", show(hellinger(p, q)))
         print("  TV         ", show(tv(p, q)))
+    # examples/bands_pivot.sql (a pivot NULL is a 0)
+    bands = {
+        "checkout-v2": ([120, 340, 410, 130], [130, 310, 420, 140]),
+        "new-banner": ([300, 400, 300, 0], [280, 420, 290, 10]),
+        "search-rank": ([50, 200, 500, 250], [210, 380, 330, 80]),
+    }
+    for name, (p, q) in bands.items():
+        p = [mpf(x) for x in p]
+        q = [mpf(x) for x in q]
+        print(name, [show(f) for f in (kl(p, q), kl(q, p), js(p, q), psi(p, q),
+                                       hellinger(p, q), tv(p, q))])
     print("gaussian(0.5, 1.5, -0.25, 2.0)  ", show(gaussian_kl(0.5, 1.5, -0.25, 2.0)))
     print("gaussian(1, 1, 1, 1.0000001)    ", show(gaussian_kl(1, 1, 1, 1.0000001)))
     print("gaussian(0, 1e-300, 0, 1)       ", show(gaussian_kl(0, 1e-300, 0, 1)))
