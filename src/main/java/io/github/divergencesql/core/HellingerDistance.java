@@ -61,16 +61,19 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
 
   private static double increment(double ah, double al, double bh, double bl,
       double xh, double xl, double yh, double yl) {
-    int s = Numerics.scaleExponent(Math.max(ah + xh, bh + yh));
-    if (s != 0) {
-      ah = Math.scalb(ah, -s);
-      al = Math.scalb(al, -s);
-      bh = Math.scalb(bh, -s);
-      bl = Math.scalb(bl, -s);
-      xh = Math.scalb(xh, -s);
-      xl = Math.scalb(xl, -s);
-      yh = Math.scalb(yh, -s);
-      yl = Math.scalb(yl, -s);
+    int sp = Numerics.sideScale(ah + xh);
+    if (sp != 0) {
+      ah = Math.scalb(ah, -sp);
+      al = Math.scalb(al, -sp);
+      xh = Math.scalb(xh, -sp);
+      xl = Math.scalb(xl, -sp);
+    }
+    int sq = Numerics.sideScale(bh + yh);
+    if (sq != 0) {
+      bh = Math.scalb(bh, -sq);
+      bl = Math.scalb(bl, -sq);
+      yh = Math.scalb(yh, -sq);
+      yl = Math.scalb(yl, -sq);
     }
     double c = Numerics.crossDifference(ah, al, bh, bl, xh, xl, yh, yl);
     if (c == 0) {
@@ -79,7 +82,7 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
     double root = c / (Math.sqrt(ah * yh) + Math.sqrt(xh * bh));
     double delta = root * root
         / (Math.sqrt((ah + xh) * (bh + yh)) + Math.sqrt(ah * bh) + Math.sqrt(xh * yh));
-    return s == 0 ? delta : Math.scalb(delta, s);
+    return Math.scalb(delta, (sp + sq) / 2); // U = √(AB)·H² scales as √(p side · q side)
   }
 
   @Override

@@ -86,16 +86,19 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
   /** The increase of D when part (x, y) joins part (A, B); requires B &gt; 0 and y &gt; 0. */
   private static double increment(double ah, double al, double bh, double bl,
       double xh, double xl, double yh, double yl) {
-    int s = Numerics.scaleExponent(Math.max(ah + xh, bh + yh));
-    if (s != 0) {
-      ah = Math.scalb(ah, -s);
-      al = Math.scalb(al, -s);
-      bh = Math.scalb(bh, -s);
-      bl = Math.scalb(bl, -s);
-      xh = Math.scalb(xh, -s);
-      xl = Math.scalb(xl, -s);
-      yh = Math.scalb(yh, -s);
-      yl = Math.scalb(yl, -s);
+    int sp = Numerics.sideScale(ah + xh);
+    if (sp != 0) {
+      ah = Math.scalb(ah, -sp);
+      al = Math.scalb(al, -sp);
+      xh = Math.scalb(xh, -sp);
+      xl = Math.scalb(xl, -sp);
+    }
+    int sq = Numerics.sideScale(bh + yh);
+    if (sq != 0) {
+      bh = Math.scalb(bh, -sq);
+      bl = Math.scalb(bl, -sq);
+      yh = Math.scalb(yh, -sq);
+      yl = Math.scalb(yl, -sq);
     }
     double c = Numerics.crossDifference(ah, al, bh, bl, xh, xl, yh, yl);
     if (c == 0) {
@@ -105,7 +108,7 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
     double bn = bh + yh;
     double delta = (bh * an / bn) * Numerics.phi1p(c / (bh * an))
         + (yh * an / bn) * Numerics.phi1p(-c / (yh * an));
-    return s == 0 ? delta : Math.scalb(delta, s);
+    return sp == 0 ? delta : Math.scalb(delta, sp); // D = A·KL scales with the p side
   }
 
   @Override

@@ -108,12 +108,14 @@ final class Numerics {
   }
 
   /**
-   * The power of two by which to divide weights whose largest total is {@code max} so that
-   * products of two of them neither overflow nor lose bits to underflow: 0 for ordinary
-   * magnitudes, else the exponent of {@code max}. Scaling by a power of two is exact.
+   * The power of two by which to divide the weights of one side whose total is {@code total}, so
+   * that products of a p-side and a q-side weight neither overflow nor lose bits to underflow:
+   * 0 for ordinary magnitudes, else the (even) exponent of {@code total}. Each side is scaled on
+   * its own because every measure is invariant under scaling either side; scaling by a power of
+   * two is exact, and an even exponent keeps square roots of products exact too.
    */
-  static int scaleExponent(double max) {
-    int e = Math.getExponent(max);
-    return (e > 400 || e < -400) ? e : 0;
+  static int sideScale(double total) {
+    int e = Math.getExponent(total);
+    return (e > 400 || e < -400) ? e & ~1 : 0;
   }
 }

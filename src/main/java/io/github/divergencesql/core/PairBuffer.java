@@ -10,7 +10,7 @@ import java.util.Arrays;
 final class PairBuffer {
   /** A term of a row, homogeneous of degree 2 in the weights. */
   interface RowTerm {
-    /** @param diff aᵢB − bᵢA, @param sum aᵢB + bᵢA (both after a common power-of-two scaling) */
+    /** @param diff aᵢB − bᵢA, @param sum aᵢB + bᵢA (each side scaled by its own power of two) */
     double of(double diff, double sum);
   }
 
@@ -57,16 +57,16 @@ final class PairBuffer {
     double al = a.lo;
     double bh = b.hi;
     double bl = b.lo;
-    int s = Numerics.scaleExponent(Math.max(ah, bh));
-    double scale = Math.scalb(1.0, -s);
-    ah *= scale;
-    al *= scale;
-    bh *= scale;
-    bl *= scale;
+    double scaleP = Math.scalb(1.0, -Numerics.sideScale(ah));
+    double scaleQ = Math.scalb(1.0, -Numerics.sideScale(bh));
+    ah *= scaleP;
+    al *= scaleP;
+    bh *= scaleQ;
+    bl *= scaleQ;
     DoubleDouble sum = new DoubleDouble();
     for (int i = 0; i < n; i++) {
-      double x = p[i] * scale;
-      double y = q[i] * scale;
+      double x = p[i] * scaleP;
+      double y = q[i] * scaleQ;
       double diff = Numerics.crossDifference(x, 0, y, 0, ah, al, bh, bl);
       sum.add(term.of(diff, x * bh + y * ah));
     }

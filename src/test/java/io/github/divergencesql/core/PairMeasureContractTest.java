@@ -204,4 +204,34 @@ class PairMeasureContractTest {
       assertThat(v).isNotNull().isNotNaN().isGreaterThanOrEqualTo(0.0);
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("measures")
+  void scalingEitherSideChangesNothing(String name, Supplier<PairMeasure> f, boolean zeroAtP) {
+    // every measure normalises each side on its own, so p·2^i and q·2^j give the same value,
+    // also when the two sides are 2^1900 apart (1e-300 against 1e+270)
+    double[] p = {0.2, 0.3, 0.4, 0.1, 0};
+    double[] q = {0.1, 0.4, 0.3, 0.2, 0.05};
+    Double reference = value(f, p, q, 0, 0);
+    int[][] shifts = {{-1000, 0}, {0, -1000}, {900, 0}, {0, 1020}, {-1000, 900}, {960, -1000},
+        {-1001, 3}, {-443, 443}};
+    for (int[] shift : shifts) {
+      Double scaled = value(f, p, q, shift[0], shift[1]);
+      if (reference.isInfinite()) {
+        assertThat(scaled).isEqualTo(reference);
+      } else {
+        assertThat(ReferenceCases.relativeError(scaled, reference))
+            .as("p·2^%d, q·2^%d: %s vs %s", shift[0], shift[1], scaled, reference)
+            .isLessThanOrEqualTo(1e-15);
+      }
+    }
+  }
+
+  private static Double value(Supplier<PairMeasure> f, double[] p, double[] q, int sp, int sq) {
+    PairMeasure m = f.get();
+    for (int i = 0; i < p.length; i++) {
+      m.add(Math.scalb(p[i], sp), Math.scalb(q[i], sq));
+    }
+    return m.result();
+  }
 }
