@@ -11,4 +11,11 @@ CREATE AGGREGATE IF NOT EXISTS PSI FOR 'io.github.divergencesql.h2.H2Functions$P
 CREATE AGGREGATE IF NOT EXISTS HELLINGER_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$HellingerDistance';
 CREATE AGGREGATE IF NOT EXISTS TOTAL_VARIATION_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$TotalVariationDistance';
 CREATE AGGREGATE IF NOT EXISTS VAE_KL FOR 'io.github.divergencesql.h2.H2Functions$VaeKl';
+CREATE AGGREGATE IF NOT EXISTS KL_DIVERGENCE_BY FOR 'io.github.divergencesql.h2.H2Functions$KlDivergenceBy';
+CREATE AGGREGATE IF NOT EXISTS JS_DIVERGENCE_BY FOR 'io.github.divergencesql.h2.H2Functions$JsDivergenceBy';
+CREATE AGGREGATE IF NOT EXISTS CROSS_ENTROPY_BY FOR 'io.github.divergencesql.h2.H2Functions$CrossEntropyBy';
+CREATE AGGREGATE IF NOT EXISTS ENTROPY_BY FOR 'io.github.divergencesql.h2.H2Functions$EntropyBy';
+CREATE AGGREGATE IF NOT EXISTS PSI_BY FOR 'io.github.divergencesql.h2.H2Functions$PsiBy';
+CREATE AGGREGATE IF NOT EXISTS HELLINGER_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$HellingerDistanceBy';
+CREATE AGGREGATE IF NOT EXISTS TOTAL_VARIATION_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$TotalVariationDistanceBy';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

@@ -24,7 +24,8 @@ import org.apache.calcite.schema.ImplementableAggFunction;
  * with a NULL argument), which would break the pivot NULL rule, so this is an
  * {@link ImplementableAggFunction} whose implementor is not strict: the generated code keeps one
  * core accumulator as the aggregate state and hands it every row, NULLs included, as
- * {@code acc.addNullable((Number) arg0, (Number) arg1)}; the core applies the NULL rule.
+ * {@code acc.addNullable((Number) arg0, (Number) arg1)} (a key argument as {@code Object});
+ * the core applies the NULL rule. One instance per argument count (with and without alpha).
  *
  * <p>Parameters are declared DOUBLE, so any numeric SQL type is accepted (DECIMAL literals such
  * as {@code 0.2}, INTEGER counts); the generated code boxes primitives and passes
@@ -32,14 +33,16 @@ import org.apache.calcite.schema.ImplementableAggFunction;
  */
 final class CalciteAggregate implements AggregateFunction, ImplementableAggFunction {
   private final DivergenceFunction function;
+  private final int arity;
 
-  CalciteAggregate(DivergenceFunction function) {
+  CalciteAggregate(DivergenceFunction function, int arity) {
     this.function = function;
+    this.arity = arity;
   }
 
   @Override
   public List<FunctionParameter> getParameters() {
-    return CalciteFunctions.doubleParameters(function);
+    return CalciteFunctions.parameters(function, arity);
   }
 
   @Override
@@ -49,15 +52,22 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
   @Override
   public AggImplementor getImplementor(boolean windowContext) {
-    return new Implementor(function.accumulatorClass());
+    return new Implementor(function, arity);
   }
 
-  /** Generates: state = new Accumulator(); state.addNullable(args...); state.result(). */
+  /**
+   * Generates: {@code state = (Acc) DivergenceFunction.X.newAccumulator(arity);
+   * state.addNullable(args...); state.result()}.
+   */
   private static final class Implementor implements AggImplementor {
+    private final DivergenceFunction function;
+    private final int arity;
     private final Class<?> accumulatorClass;
 
-    Implementor(Class<?> accumulatorClass) {
-      this.accumulatorClass = accumulatorClass;
+    Implementor(DivergenceFunction function, int arity) {
+      this.function = function;
+      this.arity = arity;
+      this.accumulatorClass = function.accumulatorClass(arity);
     }
 
     @Override
@@ -67,14 +77,17 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
     @Override
     public void implementReset(AggContext info, AggResetContext reset) {
-      reset.currentBlock().add(Expressions.statement(
-          Expressions.assign(reset.accumulator().get(0), Expressions.new_(accumulatorClass))));
+      Expression create = Expressions.call(
+          Expressions.field(null, DivergenceFunction.class, function.name()),
+          "newAccumulator", Expressions.constant(arity));
+      reset.currentBlock().add(Expressions.statement(Expressions.assign(
+          reset.accumulator().get(0), Expressions.convert_(create, accumulatorClass))));
     }
 
     @Override
     public void implementAdd(AggContext info, AggAddContext add) {
       Statement call = Expressions.statement(Expressions.call(add.accumulator().get(0),
-          "addNullable", CalciteFunctions.numbers(add.arguments())));
+          "addNullable", CalciteFunctions.arguments(function, add.arguments())));
       // A non-strict implementor applies FILTER (WHERE ...) itself.
       RexNode filter = add.rexFilterArgument();
       if (filter == null) {

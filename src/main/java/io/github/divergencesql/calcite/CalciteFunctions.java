@@ -29,24 +29,34 @@ public final class CalciteFunctions {
   /** Adds every function of divergence-sql to {@code schema}. */
   public static void register(SchemaPlus schema) {
     for (DivergenceFunction f : DivergenceFunction.values()) {
-      schema.add(f.name(), function(f));
+      for (Function function : functions(f)) {
+        schema.add(f.name(), function);
+      }
     }
   }
 
-  /** The Calcite function object of one of our functions. */
-  static Function function(DivergenceFunction f) {
-    if (f.isAggregate()) {
-      return new CalciteAggregate(f);
+  /** The Calcite function objects of one of our functions, one per argument count. */
+  static List<Function> functions(DivergenceFunction f) {
+    if (!f.isAggregate()) {
+      return List.of(new CalciteScalar());
     }
-    return new CalciteScalar();
+    List<Function> list = new ArrayList<>();
+    for (int arity : f.arities()) {
+      list.add(new CalciteAggregate(f, arity));
+    }
+    return list;
   }
 
-  /** Generated-code arguments as {@link Number}s: primitives boxed, NULLs kept as null. */
-  static List<Expression> numbers(List<Expression> arguments) {
+  /**
+   * Generated-code arguments for the core's {@code addNullable}/{@code ofNullable}: numbers as
+   * {@link Number} (primitives boxed), a key as {@link Object}; NULLs stay null.
+   */
+  static List<Expression> arguments(DivergenceFunction f, List<Expression> arguments) {
     List<Expression> list = new ArrayList<>();
-    for (Expression arg : arguments) {
+    for (int i = 0; i < arguments.size(); i++) {
+      Expression arg = arguments.get(i);
       Expression boxed = Primitive.is(arg.getType()) ? Expressions.box(arg) : arg;
-      list.add(Expressions.convert_(boxed, Number.class));
+      list.add(Expressions.convert_(boxed, f.isKey(i) ? Object.class : Number.class));
     }
     return list;
   }
@@ -56,9 +66,11 @@ public final class CalciteFunctions {
         typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
   }
 
-  static List<FunctionParameter> doubleParameters(DivergenceFunction f) {
+  /** Nullable DOUBLE parameters (ANY for a key), named as in SQL. */
+  static List<FunctionParameter> parameters(DivergenceFunction f, int arity) {
+    List<String> names = f.parameters(arity);
     List<FunctionParameter> list = new ArrayList<>();
-    for (int i = 0; i < f.parameters().size(); i++) {
+    for (int i = 0; i < arity; i++) {
       int ordinal = i;
       list.add(new FunctionParameter() {
         @Override
@@ -68,12 +80,15 @@ public final class CalciteFunctions {
 
         @Override
         public String getName() {
-          return f.parameters().get(ordinal);
+          return names.get(ordinal);
         }
 
         @Override
         public RelDataType getType(RelDataTypeFactory typeFactory) {
-          return nullableDouble(typeFactory);
+          return f.isKey(ordinal)
+              ? typeFactory.createTypeWithNullability(
+                  typeFactory.createSqlType(SqlTypeName.ANY), true)
+              : nullableDouble(typeFactory);
         }
 
         @Override

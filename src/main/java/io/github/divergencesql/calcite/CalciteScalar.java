@@ -24,7 +24,7 @@ final class CalciteScalar implements ScalarFunction, ImplementableFunction {
 
   @Override
   public List<FunctionParameter> getParameters() {
-    return CalciteFunctions.doubleParameters(FUNCTION);
+    return CalciteFunctions.parameters(FUNCTION, FUNCTION.arities().get(0));
   }
 
   @Override
@@ -36,7 +36,7 @@ final class CalciteScalar implements ScalarFunction, ImplementableFunction {
   public CallImplementor getImplementor() {
     return RexImpTable.createImplementor(
         (translator, call, operands) -> Expressions.call(GaussianKl.class, "ofNullable",
-            CalciteFunctions.numbers(operands)),
+            CalciteFunctions.arguments(FUNCTION, operands)),
         NullPolicy.NONE, false);
   }
 }

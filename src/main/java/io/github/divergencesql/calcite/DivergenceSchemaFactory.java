@@ -27,7 +27,7 @@ public final class DivergenceSchemaFactory implements SchemaFactory {
     Object listed = operand == null ? null : operand.get("functions");
     if (listed == null) {
       for (DivergenceFunction f : DivergenceFunction.values()) {
-        functions.put(f.name(), CalciteFunctions.function(f));
+        functions.putAll(f.name(), CalciteFunctions.functions(f));
       }
     } else {
       for (Object n : (List<?>) listed) {
@@ -38,7 +38,7 @@ public final class DivergenceSchemaFactory implements SchemaFactory {
           throw new IllegalArgumentException("schema " + name + ": unknown divergence-sql function '"
               + n + "'; known: " + List.of(DivergenceFunction.values()), e);
         }
-        functions.put(f.name(), CalciteFunctions.function(f));
+        functions.putAll(f.name(), CalciteFunctions.functions(f));
       }
     }
     Multimap<String, Function> map = functions.build();

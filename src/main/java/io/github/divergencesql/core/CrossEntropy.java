@@ -35,7 +35,12 @@ public final class CrossEntropy implements PairMeasure<CrossEntropy> {
 
   @Override
   public void add(double p, double q) {
-    absorb(weight(NAME, "p", p), 0, weight(NAME, "q", q), 0, 0);
+    addParts(weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
+  }
+
+  @Override
+  public void addParts(double ph, double pl, double qh, double ql) {
+    absorb(ph, pl, qh, ql, 0);
     InvalidArgumentException.total(NAME, "p", a);
     InvalidArgumentException.total(NAME, "q", b);
   }

@@ -1,62 +1,173 @@
 package io.github.divergencesql.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Every SQL function of divergence-sql: its name, its parameters and, for aggregates, the
- * accumulator that computes it. The engine adapters register exactly this list.
+ * Every SQL function of divergence-sql: its name, its argument lists and, for aggregates, the
+ * accumulator for each. The engine adapters register exactly this list, and hand rows to
+ * {@link #addRow}, so the argument conventions are defined once.
  */
+@SuppressWarnings({"rawtypes", "unchecked"})
 public enum DivergenceFunction {
-  KL_DIVERGENCE(KlDivergence.class, KlDivergence::new, "p", "q"),
-  JS_DIVERGENCE(JsDivergence.class, JsDivergence::new, "p", "q"),
-  CROSS_ENTROPY(CrossEntropy.class, CrossEntropy::new, "p", "q"),
-  ENTROPY(Entropy.class, Entropy::new, "p"),
-  PSI(Psi.class, Psi::new, "p", "q"),
-  HELLINGER_DISTANCE(HellingerDistance.class, HellingerDistance::new, "p", "q"),
-  TOTAL_VARIATION_DISTANCE(TotalVariationDistance.class, TotalVariationDistance::new, "p", "q"),
-  VAE_KL(VaeKl.class, VaeKl::new, "mu", "log_var"),
-  /** The one scalar function. */
-  GAUSSIAN_KL(null, null, "mu1", "sigma1", "mu2", "sigma2");
+  KL_DIVERGENCE(Shape.PAIR, KlDivergence.class, KlDivergence::new),
+  JS_DIVERGENCE(Shape.PAIR, JsDivergence.class, JsDivergence::new),
+  CROSS_ENTROPY(Shape.PAIR, CrossEntropy.class, CrossEntropy::new),
+  ENTROPY(Shape.UNARY, Entropy.class, Entropy::new),
+  PSI(Shape.PAIR, Psi.class, Psi::new),
+  HELLINGER_DISTANCE(Shape.PAIR, HellingerDistance.class, HellingerDistance::new),
+  TOTAL_VARIATION_DISTANCE(Shape.PAIR, TotalVariationDistance.class, TotalVariationDistance::new),
+  GAUSSIAN_KL(Shape.SCALAR, null, null),
+  VAE_KL(Shape.VAE, VaeKl.class, VaeKl::new),
+  KL_DIVERGENCE_BY(Shape.KEYED_PAIR, KlDivergence.class, KlDivergence::new),
+  JS_DIVERGENCE_BY(Shape.KEYED_PAIR, JsDivergence.class, JsDivergence::new),
+  CROSS_ENTROPY_BY(Shape.KEYED_PAIR, CrossEntropy.class, CrossEntropy::new),
+  ENTROPY_BY(Shape.KEYED_UNARY, KeyedEntropy.class, KeyedEntropy::new),
+  PSI_BY(Shape.KEYED_PAIR, Psi.class, Psi::new),
+  HELLINGER_DISTANCE_BY(Shape.KEYED_PAIR, HellingerDistance.class, HellingerDistance::new),
+  TOTAL_VARIATION_DISTANCE_BY(Shape.KEYED_PAIR, TotalVariationDistance.class,
+      TotalVariationDistance::new);
 
-  private final Class<? extends Accumulator<?>> accumulatorClass;
-  private final Supplier<? extends Accumulator<?>> factory;
-  private final List<String> parameters;
+  /** The argument conventions of a function. */
+  public enum Shape {
+    /** {@code (p, q [, alpha])}, pivot NULLs. */
+    PAIR(List.of("p", "q"), true),
+    /** {@code (p)}, NULL rows ignored. */
+    UNARY(List.of("p"), false),
+    /** {@code (mu, log_var)}, rows with a NULL skipped. */
+    VAE(List.of("mu", "log_var"), false),
+    /** {@code (key, p, q [, alpha])}: rows with equal keys are one outcome. */
+    KEYED_PAIR(List.of("key", "p", "q"), true),
+    /** {@code (key, w)}. */
+    KEYED_UNARY(List.of("key", "w"), false),
+    /** {@code (mu1, sigma1, mu2, sigma2)}, a strict scalar. */
+    SCALAR(List.of("mu1", "sigma1", "mu2", "sigma2"), false);
 
-  DivergenceFunction(Class<? extends Accumulator<?>> accumulatorClass,
-      Supplier<? extends Accumulator<?>> factory, String... parameters) {
-    this.accumulatorClass = accumulatorClass;
-    this.factory = factory;
-    this.parameters = List.of(parameters);
+    private final List<String> parameters;
+    private final boolean smoothable;
+
+    Shape(List<String> parameters, boolean smoothable) {
+      this.parameters = parameters;
+      this.smoothable = smoothable;
+    }
+  }
+
+  private final Shape shape;
+  private final Class<?> measureClass;
+  private final Supplier<?> measure;
+
+  DivergenceFunction(Shape shape, Class<?> measureClass, Supplier<?> measure) {
+    this.shape = shape;
+    this.measureClass = measureClass;
+    this.measure = measure;
+  }
+
+  public Shape shape() {
+    return shape;
   }
 
   public boolean isAggregate() {
-    return factory != null;
+    return shape != Shape.SCALAR;
   }
 
-  /** The parameter names, in SQL argument order. */
-  public List<String> parameters() {
-    return parameters;
+  /** The argument counts the function takes: one, or two when a trailing alpha is allowed. */
+  public List<Integer> arities() {
+    int n = shape.parameters.size();
+    return shape.smoothable ? List.of(n, n + 1) : List.of(n);
   }
 
-  /** The accumulator class of an aggregate. */
-  public Class<? extends Accumulator<?>> accumulatorClass() {
-    if (accumulatorClass == null) {
-      throw new UnsupportedOperationException(name() + " is a scalar function");
+  /** The parameter names for {@code arity} arguments, in SQL order. */
+  public List<String> parameters(int arity) {
+    checkArity(arity);
+    List<String> names = new ArrayList<>(shape.parameters);
+    if (arity > names.size()) {
+      names.add("alpha");
     }
-    return accumulatorClass;
+    return names;
   }
 
-  /** A new, empty accumulator of an aggregate. */
-  public Accumulator<?> newAccumulator() {
-    if (factory == null) {
-      throw new UnsupportedOperationException(name() + " is a scalar function");
-    }
-    return factory.get();
+  /** True for a key argument (any comparable SQL type); every other argument is numeric. */
+  public boolean isKey(int argument) {
+    return argument == 0 && (shape == Shape.KEYED_PAIR || shape == Shape.KEYED_UNARY);
   }
 
-  /** {@code NAME(arg1, arg2)}, for messages and documentation. */
+  /** {@code NAME(p, q [, alpha])}, for messages and documentation. */
   public String signature() {
-    return name() + "(" + String.join(", ", parameters) + ")";
+    String base = name() + "(" + String.join(", ", shape.parameters);
+    return base + (shape.smoothable ? " [, alpha])" : ")");
+  }
+
+  /** The class of the accumulator that {@link #newAccumulator(int)} returns. */
+  public Class<?> accumulatorClass(int arity) {
+    checkAggregate(arity);
+    return switch (shape) {
+      case PAIR -> arity == 2 ? measureClass : Smoothed.class;
+      case KEYED_PAIR -> Keyed.class;
+      default -> measureClass;
+    };
+  }
+
+  /** A new, empty accumulator for a call with {@code arity} arguments. */
+  public Accumulator<?> newAccumulator(int arity) {
+    checkAggregate(arity);
+    return switch (shape) {
+      case PAIR -> arity == 2 ? (Accumulator<?>) measure.get()
+          : new Smoothed(name(), (PairMeasure) measure.get());
+      case KEYED_PAIR -> new Keyed(name(), (Supplier) measure);
+      default -> (Accumulator<?>) measure.get();
+    };
+  }
+
+  /**
+   * Adds one row, given as the engine's Java values ({@code null} for SQL NULL, a
+   * {@link Number} for every numeric argument, anything comparable for a key), to an accumulator
+   * from {@link #newAccumulator(int)} with {@code args.length} arguments.
+   */
+  public void addRow(Accumulator<?> accumulator, Object... args) {
+    switch (shape) {
+      case PAIR -> {
+        if (args.length == 2) {
+          ((PairMeasure) accumulator).addNullable(number(args, 0), number(args, 1));
+        } else {
+          ((Smoothed) accumulator).addNullable(number(args, 0), number(args, 1), number(args, 2));
+        }
+      }
+      case UNARY -> ((Entropy) accumulator).addNullable(number(args, 0));
+      case VAE -> ((VaeKl) accumulator).addNullable(number(args, 0), number(args, 1));
+      case KEYED_PAIR -> {
+        if (args.length == 3) {
+          ((Keyed) accumulator).addNullable(args[0], number(args, 1), number(args, 2));
+        } else {
+          ((Keyed) accumulator).addNullable(args[0], number(args, 1), number(args, 2),
+              number(args, 3));
+        }
+      }
+      case KEYED_UNARY -> ((KeyedEntropy) accumulator).addNullable(args[0], number(args, 1));
+      default -> throw new UnsupportedOperationException(name() + " is a scalar function");
+    }
+  }
+
+  private Number number(Object[] args, int i) {
+    Object v = args[i];
+    if (v == null || v instanceof Number) {
+      return (Number) v;
+    }
+    throw new InvalidArgumentException(name(), parameters(args.length).get(i),
+        "must be numeric, got " + v.getClass().getSimpleName() + " '" + v + "'");
+  }
+
+  private void checkArity(int arity) {
+    if (!arities().contains(arity)) {
+      throw new InvalidArgumentException(name(), "arguments",
+          "expects " + signature() + ", got " + arity + " argument" + (arity == 1 ? "" : "s"));
+    }
+  }
+
+  private void checkAggregate(int arity) {
+    if (!isAggregate()) {
+      throw new UnsupportedOperationException(name() + " is a scalar function");
+    }
+    checkArity(arity);
   }
 }

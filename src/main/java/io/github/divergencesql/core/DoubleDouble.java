@@ -16,8 +16,7 @@ final class DoubleDouble {
 
   void add(double x) {
     double s = hi + x;
-    double bp = s - hi;
-    lo += (hi - (s - bp)) + (x - bp);
+    lo += Numerics.twoSumError(hi, x, s);
     hi = s;
   }
 

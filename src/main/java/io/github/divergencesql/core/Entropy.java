@@ -32,7 +32,12 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
 
   @Override
   public void add(double w) {
-    absorb(weight(NAME, "p", w), 0, 0);
+    addParts(weight(NAME, "p", w), 0);
+  }
+
+  /** Adds one outcome whose weight is the unevaluated sum {@code wh + wl}. */
+  public void addParts(double wh, double wl) {
+    absorb(wh, wl, 0);
     InvalidArgumentException.total(NAME, "p", s);
   }
 

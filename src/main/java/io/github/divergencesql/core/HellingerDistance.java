@@ -36,7 +36,12 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
 
   @Override
   public void add(double p, double q) {
-    absorb(weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
+    addParts(weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
+  }
+
+  @Override
+  public void addParts(double ph, double pl, double qh, double ql) {
+    absorb(ph, pl, qh, ql);
     InvalidArgumentException.total(NAME, "p", a);
     InvalidArgumentException.total(NAME, "q", b);
   }

@@ -23,6 +23,14 @@ public final class InvalidArgumentException extends IllegalArgumentException {
     this.value = value;
   }
 
+  /** A bad argument that is not a number (wrong type or count); {@link #value()} is NaN. */
+  public InvalidArgumentException(String function, String argument, String problem) {
+    super(function + ": " + argument + " " + problem);
+    this.function = function;
+    this.argument = argument;
+    this.value = Double.NaN;
+  }
+
   public String function() {
     return function;
   }

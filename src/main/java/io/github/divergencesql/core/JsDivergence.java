@@ -34,7 +34,12 @@ public final class JsDivergence implements PairMeasure<JsDivergence> {
 
   @Override
   public void add(double p, double q) {
-    rows.add(NAME, weight(NAME, "p", p), weight(NAME, "q", q));
+    rows.add(NAME, weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
+  }
+
+  @Override
+  public void addParts(double ph, double pl, double qh, double ql) {
+    rows.add(NAME, ph, pl, qh, ql);
   }
 
   @Override

@@ -42,13 +42,13 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
 
   @Override
   public void add(double p, double q) {
-    accept(weight(NAME, "p", p), weight(NAME, "q", q));
-    checkTotals(NAME);
+    addParts(weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
   }
 
-  /** Adds a checked row. */
-  void accept(double p, double q) {
-    absorb(p, 0, q, 0);
+  @Override
+  public void addParts(double ph, double pl, double qh, double ql) {
+    absorb(ph, pl, qh, ql);
+    checkTotals(NAME);
   }
 
   void checkTotals(String function) {
@@ -66,7 +66,7 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
     return this;
   }
 
-  private void absorb(double xh, double xl, double yh, double yl) {
+  void absorb(double xh, double xl, double yh, double yl) {
     if (xh == 0 && yh == 0) {
       return;
     }

@@ -79,6 +79,12 @@ final class Numerics {
     return t;
   }
 
+  /** The rounding error of s = fl(a + b): a + b − s exactly (Knuth's TwoSum). */
+  static double twoSumError(double a, double b, double s) {
+    double bp = s - a;
+    return (a - (s - bp)) + (b - bp);
+  }
+
   /** ln(1 + num/den) for num ≥ 0, den > 0, also when num/den overflows. */
   static double log1pRatio(double num, double den) {
     double r = num / den;

@@ -3,7 +3,8 @@ package io.github.divergencesql.core;
 import java.util.Arrays;
 
 /**
- * The rows of a group kept in two growing primitive arrays (16 bytes a row), for the measures
+ * The rows of a group kept in two growing primitive arrays (16 bytes a row; 32 when the
+ * weights are double-double category sums), for the measures
  * whose terms depend on both final totals: {@link JsDivergence} and {@link TotalVariationDistance}.
  * Rows with both weights 0 carry no mass and are not stored.
  */
@@ -16,31 +17,49 @@ final class PairBuffer {
 
   private double[] p = new double[8];
   private double[] q = new double[8];
+  /** Low parts of weights that are double-double sums (keyed forms); null until one is seen. */
+  private double[] pLo;
+  private double[] qLo;
   private int n;
   final DoubleDouble a = new DoubleDouble();
   final DoubleDouble b = new DoubleDouble();
 
-  void add(String function, double x, double y) {
-    if (x == 0 && y == 0) {
+  void add(String function, double xh, double xl, double yh, double yl) {
+    if (xh == 0 && yh == 0) {
       return;
     }
     if (n == p.length) {
       int capacity = Math.max(8, n + (n >> 1));
       p = Arrays.copyOf(p, capacity);
       q = Arrays.copyOf(q, capacity);
+      if (pLo != null) {
+        pLo = Arrays.copyOf(pLo, capacity);
+        qLo = Arrays.copyOf(qLo, capacity);
+      }
     }
-    p[n] = x;
-    q[n] = y;
+    if ((xl != 0 || yl != 0) && pLo == null) {
+      pLo = new double[p.length];
+      qLo = new double[p.length];
+    }
+    p[n] = xh;
+    q[n] = yh;
+    if (pLo != null) {
+      pLo[n] = xl;
+      qLo[n] = yl;
+    }
     n++;
-    a.add(x);
-    b.add(y);
+    a.add(xh);
+    a.lo += xl;
+    b.add(yh);
+    b.lo += yl;
     InvalidArgumentException.total(function, "p", a);
     InvalidArgumentException.total(function, "q", b);
   }
 
   void addAll(String function, PairBuffer other) {
     for (int i = 0; i < other.n; i++) {
-      add(function, other.p[i], other.q[i]);
+      add(function, other.p[i], other.pLo == null ? 0 : other.pLo[i],
+          other.q[i], other.qLo == null ? 0 : other.qLo[i]);
     }
   }
 
@@ -67,7 +86,9 @@ final class PairBuffer {
     for (int i = 0; i < n; i++) {
       double x = p[i] * scaleP;
       double y = q[i] * scaleQ;
-      double diff = Numerics.crossDifference(x, 0, y, 0, ah, al, bh, bl);
+      double xl = pLo == null ? 0 : pLo[i] * scaleP;
+      double yl = qLo == null ? 0 : qLo[i] * scaleQ;
+      double diff = Numerics.crossDifference(x, xl, y, yl, ah, al, bh, bl);
       sum.add(term.of(diff, x * bh + y * ah));
     }
     return sum.value() / (ah * bh);

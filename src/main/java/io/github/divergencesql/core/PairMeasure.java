@@ -17,4 +17,11 @@ public interface PairMeasure<A extends PairMeasure<A>> extends BinaryAccumulator
     }
     add(p == null ? 0 : p.doubleValue(), q == null ? 0 : q.doubleValue());
   }
+
+  /**
+   * Adds one outcome whose weights are the unevaluated sums {@code ph + pl} and {@code qh + ql}
+   * (hi parts non-negative, lo parts at most an ulp of them), as the keyed and smoothed forms
+   * produce; no argument check beyond the totals' range.
+   */
+  void addParts(double ph, double pl, double qh, double ql);
 }

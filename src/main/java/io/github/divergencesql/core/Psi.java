@@ -34,8 +34,13 @@ public final class Psi implements PairMeasure<Psi> {
   public void add(double p, double q) {
     weight(NAME, "p", p);
     weight(NAME, "q", q);
-    forward.accept(p, q);
-    reverse.accept(q, p);
+    addParts(p, 0, q, 0);
+  }
+
+  @Override
+  public void addParts(double ph, double pl, double qh, double ql) {
+    forward.absorb(ph, pl, qh, ql);
+    reverse.absorb(qh, ql, ph, pl);
     forward.checkTotals(NAME);
   }
 

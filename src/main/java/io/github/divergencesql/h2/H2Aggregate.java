@@ -1,29 +1,29 @@
 package io.github.divergencesql.h2;
 
 import io.github.divergencesql.core.Accumulator;
-import io.github.divergencesql.core.BinaryAccumulator;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
-import io.github.divergencesql.core.UnaryAccumulator;
 import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * H2's {@link org.h2.api.AggregateFunction} over a core accumulator: argument checks at compile
- * time, rows to {@code addNullable}, {@code getResult} to {@code result}. H2 creates one instance
- * per group (and per window frame), so the accumulator is this instance's state.
- * {@link H2Functions} holds one named subclass per SQL function for {@code CREATE AGGREGATE}.
+ * H2's {@link org.h2.api.AggregateFunction} over a core accumulator: argument checks when the
+ * query is compiled, each row to {@link DivergenceFunction#addRow}, {@code getResult} to
+ * {@code result}. H2 makes one instance per group (and per window frame) and calls
+ * {@code getType} on a separate one, so the accumulator is created at the first row, when the
+ * argument count is known. {@link H2Functions} holds one named subclass per SQL function.
  */
 public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
+  private static final Object[] NO_ARGS = {};
+
   private final DivergenceFunction function;
-  private final Accumulator<?> accumulator;
+  private Accumulator<?> accumulator;
 
   protected H2Aggregate(DivergenceFunction function) {
     this.function = function;
-    this.accumulator = function.newAccumulator();
   }
 
-  /** Checks the argument count and that every argument is numeric; the result is DOUBLE. */
+  /** Checks the argument count and types; the result is DOUBLE. */
   @Override
   public int getType(int[] inputTypes) throws SQLException {
     H2Functions.checkArguments(function, inputTypes);
@@ -32,14 +32,13 @@ public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
 
   @Override
   public void add(Object value) throws SQLException {
+    // H2 passes a multi-argument row as Object[] and a single argument as itself
+    Object[] row = value instanceof Object[] array ? array : new Object[] {value};
     try {
-      if (accumulator instanceof BinaryAccumulator<?> binary) {
-        Object[] row = (Object[]) value;
-        binary.addNullable(
-            H2Functions.number(function, 0, row[0]), H2Functions.number(function, 1, row[1]));
-      } else {
-        ((UnaryAccumulator<?>) accumulator).addNullable(H2Functions.number(function, 0, value));
+      if (accumulator == null) {
+        accumulator = function.newAccumulator(row.length);
       }
+      function.addRow(accumulator, row);
     } catch (InvalidArgumentException e) {
       throw H2Functions.sqlException(e);
     }
@@ -47,6 +46,6 @@ public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
 
   @Override
   public Object getResult() {
-    return accumulator.result();
+    return accumulator == null ? null : accumulator.result();
   }
 }

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The functions of divergence-sql in H2: {@link #install(Connection)} registers them all (it
@@ -16,8 +16,8 @@ import java.util.Arrays;
  *
  * <p>Errors: a bad value raises an {@link SQLException} with SQLState
  * {@value InvalidArgumentException#SQL_STATE} (invalid parameter value) and the core's
- * message, which names the function, the argument and the value; a non-numeric argument raises
- * SQLState {@value #WRONG_TYPE} when the query is compiled, a wrong argument count
+ * message, which names the function, the argument and the value; when the query is compiled, a
+ * non-numeric argument raises SQLState {@value #WRONG_TYPE} and a wrong argument count
  * {@value InvalidArgumentException#SQL_STATE}.
  */
 public final class H2Functions {
@@ -51,15 +51,16 @@ public final class H2Functions {
   }
 
   static void checkArguments(DivergenceFunction function, int[] inputTypes) throws SQLException {
-    if (inputTypes.length != function.parameters().size()) {
-      throw new SQLException(function.name() + ": takes " + function.parameters().size()
-          + " arguments " + function.signature() + ", got " + inputTypes.length,
+    if (!function.arities().contains(inputTypes.length)) {
+      throw new SQLException(function.name() + ": expects " + function.signature() + ", got "
+          + inputTypes.length + " argument" + (inputTypes.length == 1 ? "" : "s"),
           InvalidArgumentException.SQL_STATE);
     }
+    List<String> names = function.parameters(inputTypes.length);
     for (int i = 0; i < inputTypes.length; i++) {
-      if (!isNumeric(inputTypes[i])) {
-        throw new SQLException(function.name() + ": " + function.parameters().get(i)
-            + " must be numeric, got " + typeName(inputTypes[i]), WRONG_TYPE);
+      if (!function.isKey(i) && !isNumeric(inputTypes[i])) {
+        throw new SQLException(function.name() + ": " + names.get(i) + " must be numeric, got "
+            + typeName(inputTypes[i]), WRONG_TYPE);
       }
     }
   }
@@ -72,27 +73,18 @@ public final class H2Functions {
     };
   }
 
+  /** The java.sql.Types constant's name, e.g. VARCHAR. */
   private static String typeName(int sqlType) {
-    return Arrays.stream(Types.class.getFields())
-        .filter(f -> {
-          try {
-            return f.getInt(null) == sqlType;
-          } catch (IllegalAccessException e) {
-            return false;
-          }
-        })
-        .map(java.lang.reflect.Field::getName)
-        .findFirst().orElse("SQL type " + sqlType);
-  }
-
-  /** An argument as H2 delivers it (a {@link Number} for every numeric type, or null). */
-  static Number number(DivergenceFunction function, int argument, Object value)
-      throws SQLException {
-    if (value == null || value instanceof Number) {
-      return (Number) value;
+    for (java.lang.reflect.Field f : Types.class.getFields()) {
+      try {
+        if (f.getInt(null) == sqlType) {
+          return f.getName();
+        }
+      } catch (IllegalAccessException e) {
+        // public static fields of Types: not reached
+      }
     }
-    throw new SQLException(function.name() + ": " + function.parameters().get(argument)
-        + " must be numeric, got " + value.getClass().getSimpleName() + " " + value, WRONG_TYPE);
+    return "SQL type " + sqlType;
   }
 
   /** {@code KL_DIVERGENCE} for {@code CREATE AGGREGATE}. */
@@ -148,6 +140,55 @@ public final class H2Functions {
   public static final class VaeKl extends H2Aggregate {
     public VaeKl() {
       super(DivergenceFunction.VAE_KL);
+    }
+  }
+
+  /** {@code KL_DIVERGENCE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class KlDivergenceBy extends H2Aggregate {
+    public KlDivergenceBy() {
+      super(DivergenceFunction.KL_DIVERGENCE_BY);
+    }
+  }
+
+  /** {@code JS_DIVERGENCE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class JsDivergenceBy extends H2Aggregate {
+    public JsDivergenceBy() {
+      super(DivergenceFunction.JS_DIVERGENCE_BY);
+    }
+  }
+
+  /** {@code CROSS_ENTROPY_BY} for {@code CREATE AGGREGATE}. */
+  public static final class CrossEntropyBy extends H2Aggregate {
+    public CrossEntropyBy() {
+      super(DivergenceFunction.CROSS_ENTROPY_BY);
+    }
+  }
+
+  /** {@code ENTROPY_BY} for {@code CREATE AGGREGATE}. */
+  public static final class EntropyBy extends H2Aggregate {
+    public EntropyBy() {
+      super(DivergenceFunction.ENTROPY_BY);
+    }
+  }
+
+  /** {@code PSI_BY} for {@code CREATE AGGREGATE}. */
+  public static final class PsiBy extends H2Aggregate {
+    public PsiBy() {
+      super(DivergenceFunction.PSI_BY);
+    }
+  }
+
+  /** {@code HELLINGER_DISTANCE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class HellingerDistanceBy extends H2Aggregate {
+    public HellingerDistanceBy() {
+      super(DivergenceFunction.HELLINGER_DISTANCE_BY);
+    }
+  }
+
+  /** {@code TOTAL_VARIATION_DISTANCE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class TotalVariationDistanceBy extends H2Aggregate {
+    public TotalVariationDistanceBy() {
+      super(DivergenceFunction.TOTAL_VARIATION_DISTANCE_BY);
     }
   }
 }

@@ -84,10 +84,12 @@ class H2EngineTest extends EngineContract {
     assertThatThrownBy(() -> query("SELECT ENTROPY(P, Q) FROM DATA.REFS"))
         .isInstanceOfSatisfying(SQLException.class, e -> {
           assertThat(e.getSQLState()).isEqualTo(InvalidArgumentException.SQL_STATE);
-          assertThat(e.getMessage()).startsWith("ENTROPY: takes 1 arguments ENTROPY(p), got 2");
+          assertThat(e.getMessage()).startsWith("ENTROPY: expects ENTROPY(p), got 2 arguments");
         });
     assertThatThrownBy(() -> query("SELECT PSI(P) FROM DATA.REFS"))
-        .hasMessageStartingWith("PSI: takes 2 arguments PSI(p, q), got 1");
+        .hasMessageStartingWith("PSI: expects PSI(p, q [, alpha]), got 1 argument");
+    assertThatThrownBy(() -> query("SELECT PSI_BY(I, P) FROM DATA.REFS"))
+        .hasMessageStartingWith("PSI_BY: expects PSI_BY(key, p, q [, alpha]), got 2 arguments");
   }
 
   @Test

@@ -108,7 +108,12 @@ public abstract class EngineContract {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (DivergenceFunction f : DivergenceFunction.values()) {
       if (f.isAggregate()) {
-        sql.append(f.name()).append(f.parameters().size() == 2 ? "(P, Q), " : "(P), ");
+        for (int arity : f.arities()) {
+          // I stands in for a key, P and Q for weights, 1 for alpha
+          List<String> args = f.isKey(0) ? List.of("I", "P", "Q", "1") : List.of("P", "Q", "1");
+          sql.append(f.name()).append('(').append(String.join(", ", args.subList(0, arity)))
+              .append("), ");
+        }
       }
     }
     sql.append("COUNT(*) FROM DATA.REFS WHERE CASE_ID < 0");

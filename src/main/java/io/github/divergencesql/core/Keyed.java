@@ -1,0 +1,63 @@
+package io.github.divergencesql.core;
+
+import static io.github.divergencesql.core.InvalidArgumentException.weight;
+
+import java.util.function.Supplier;
+
+/**
+ * The keyed form of a two-sided measure, {@code NAME_BY(key, p, q [, alpha])}: rows with equal
+ * keys are summed into one outcome before the measure is taken, so a long table (one row per
+ * category and arm, or per event) needs no pivot:
+ * {@code KL_DIVERGENCE_BY(band, CASE WHEN arm = 'A' THEN n END, CASE WHEN arm = 'B' THEN n END)}.
+ *
+ * <p>Same rules as the plain form: a NULL weight is zero mass, a row with both weights NULL is
+ * ignored (it creates no category), bad weights are errors. NULL keys form one category. With
+ * α, each category's sums get α added on both sides. Memory grows with distinct keys.
+ *
+ * @param <M> the measure taken over the categories
+ */
+public final class Keyed<M extends PairMeasure<M>> implements Accumulator<Keyed<M>> {
+  private final String function;
+  private final Supplier<M> measure;
+  private final CategorySums sums = new CategorySums();
+  private final Smoothing alpha;
+
+  public Keyed(String function, Supplier<M> measure) {
+    this.function = function;
+    this.measure = measure;
+    this.alpha = new Smoothing(function);
+  }
+
+  /** One row as the engine delivers it ({@code null} = SQL NULL). */
+  public void addNullable(Object key, Number p, Number q) {
+    if (p == null && q == null) {
+      return;
+    }
+    sums.add(CategorySums.sqlKey(key),
+        p == null ? 0 : weight(function, "p", p.doubleValue()),
+        q == null ? 0 : weight(function, "q", q.doubleValue()));
+  }
+
+  /** One row of the smoothed form. */
+  public void addNullable(Object key, Number p, Number q, Number alpha) {
+    if (p == null && q == null) {
+      return;
+    }
+    this.alpha.accept(alpha);
+    addNullable(key, p, q);
+  }
+
+  @Override
+  public Keyed<M> merge(Keyed<M> other) {
+    alpha.merge(other.alpha);
+    sums.addAll(other.sums);
+    return this;
+  }
+
+  @Override
+  public Double result() {
+    M m = measure.get();
+    sums.forEach(alpha.value(), m::addParts);
+    return m.result();
+  }
+}

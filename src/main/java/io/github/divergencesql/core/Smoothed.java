@@ -1,0 +1,49 @@
+package io.github.divergencesql.core;
+
+import static io.github.divergencesql.core.InvalidArgumentException.weight;
+
+/**
+ * A two-sided measure with additive smoothing, the SQL form {@code NAME(p, q, alpha)}: every
+ * outcome (row) gets α added to both weights before normalisation, so zero bins no longer make
+ * KL or PSI infinite. The pivot NULL rule comes first: a NULL side is a 0 that is then smoothed;
+ * a row with both sides NULL is no outcome and is not smoothed. Memory as the measure's own.
+ *
+ * @param <M> the smoothed measure
+ */
+public final class Smoothed<M extends PairMeasure<M>> implements Accumulator<Smoothed<M>> {
+  private final String function;
+  private final M measure;
+  private final Smoothing alpha;
+
+  public Smoothed(String function, M measure) {
+    this.function = function;
+    this.measure = measure;
+    this.alpha = new Smoothing(function);
+  }
+
+  /** One row as the engine delivers it ({@code null} = SQL NULL). */
+  public void addNullable(Number p, Number q, Number alpha) {
+    if (p == null && q == null) {
+      return;
+    }
+    double a = this.alpha.accept(alpha);
+    double pw = p == null ? 0 : weight(function, "p", p.doubleValue());
+    double qw = q == null ? 0 : weight(function, "q", q.doubleValue());
+    // (w + α) exactly, as hi + lo
+    double ph = pw + a;
+    double qh = qw + a;
+    measure.addParts(ph, Numerics.twoSumError(pw, a, ph), qh, Numerics.twoSumError(qw, a, qh));
+  }
+
+  @Override
+  public Smoothed<M> merge(Smoothed<M> other) {
+    alpha.merge(other.alpha);
+    measure.merge(other.measure);
+    return this;
+  }
+
+  @Override
+  public Double result() {
+    return measure.result();
+  }
+}
