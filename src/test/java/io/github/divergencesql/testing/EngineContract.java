@@ -224,6 +224,75 @@ public abstract class EngineContract {
     }
   }
 
+  private static final String A = "CASE WHEN ARM = 'A' THEN N END";
+  private static final String B = "CASE WHEN ARM = 'B' THEN N END";
+
+  @Test
+  void keyedFormsPivotInsideTheAggregate() throws SQLException {
+    List<Object[]> rows = query("SELECT EXPERIMENT, KL_DIVERGENCE_BY(BAND, " + A + ", " + B + "), "
+        + "JS_DIVERGENCE_BY(BAND, " + A + ", " + B + "), "
+        + "CROSS_ENTROPY_BY(BAND, " + A + ", " + B + "), ENTROPY_BY(BAND, " + A + "), "
+        + "PSI_BY(BAND, " + A + ", " + B + "), HELLINGER_DISTANCE_BY(BAND, " + A + ", " + B + "), "
+        + "TOTAL_VARIATION_DISTANCE_BY(BAND, " + A + ", " + B + ") "
+        + "FROM DATA.RESULTS GROUP BY EXPERIMENT ORDER BY EXPERIMENT");
+    assertThat(rows).hasSize(3);
+    // 'grades' is the seed example: the mpmath references
+    ReferenceCases.Case seed = ReferenceCases.CASES.get(0);
+    Object[] grades = rows.get(0);
+    assertThat(grades[0]).isEqualTo("grades");
+    String[] measures = {"KL_DIVERGENCE", "JS_DIVERGENCE", "CROSS_ENTROPY", "ENTROPY", "PSI",
+        "HELLINGER_DISTANCE", "TOTAL_VARIATION_DISTANCE"};
+    for (int m = 0; m < measures.length; m++) {
+      assertThat(ReferenceCases.relativeError((Double) grades[m + 1],
+          ReferenceCases.expected(seed, measures[m]))).as(measures[m]).isLessThanOrEqualTo(1e-12);
+    }
+    // 'nullkey': the NULL band is one category: p = (½, ½), q = (¼, ¾)
+    assertThat((Double) rows.get(1)[1])
+        .isCloseTo(0.5 * Math.log(2) + 0.5 * Math.log(2.0 / 3), within(TOL));
+    // 'oneside': z only in arm A: p = (½, ¼, ¼), q = (½, ½, 0): KL infinite, TV ¼
+    Object[] oneside = rows.get(2);
+    assertThat((Double) oneside[1]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat((Double) oneside[7]).isCloseTo(0.25, within(TOL));
+  }
+
+  @Test
+  void keyedFormsTakeRawEvents() throws SQLException {
+    // p = (2/3, 1/3), q = (1/4, 3/4); all seven events: x 3, y 4
+    List<Object[]> rows = query("SELECT KL_DIVERGENCE_BY(X, CASE WHEN ARM = 'A' THEN 1 END, "
+        + "CASE WHEN ARM = 'B' THEN 1 END), ENTROPY_BY(X, 1) FROM DATA.EVENTS");
+    double kl = 2.0 / 3 * Math.log((2.0 / 3) / 0.25) + 1.0 / 3 * Math.log((1.0 / 3) / 0.75);
+    double h = -(3.0 / 7 * Math.log(3.0 / 7) + 4.0 / 7 * Math.log(4.0 / 7));
+    assertThat((Double) rows.get(0)[0]).isCloseTo(kl, within(TOL));
+    assertThat((Double) rows.get(0)[1]).isCloseTo(h, within(TOL));
+  }
+
+  @Test
+  void smoothingRemovesTheZeroBinsInfinity() throws SQLException {
+    // p = (3, 1, 0), q = (2, 1, 1), α = 1: p' = (4, 2, 1)/7, q' = (3, 2, 2)/7
+    double pq = (4 * Math.log(4.0 / 3) - Math.log(2)) / 7;
+    double qp = (3 * Math.log(0.75) + 2 * Math.log(2)) / 7;
+    List<Object[]> rows = query("SELECT KL_DIVERGENCE(P, Q, 1), KL_DIVERGENCE(Q, P, 1), "
+        + "KL_DIVERGENCE(Q, P), PSI(P, Q, 1.0), KL_DIVERGENCE_BY(BIN, P, Q, 1), "
+        + "KL_DIVERGENCE(P, Q, 0) FROM DATA.ZEROBIN");
+    Object[] r = rows.get(0);
+    assertThat((Double) r[0]).isCloseTo(pq, within(TOL));
+    assertThat((Double) r[1]).isCloseTo(qp, within(TOL));
+    assertThat((Double) r[2]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat((Double) r[3]).isCloseTo(pq + qp, within(TOL));
+    assertThat((Double) r[4]).isCloseTo(pq, within(TOL));
+    // α = 0 is no smoothing: p = (¾, ¼, 0), q = (½, ¼, ¼)
+    assertThat((Double) r[5]).isCloseTo(0.75 * Math.log(1.5), within(TOL));
+  }
+
+  @Test
+  void alphaThatVariesWithinAGroupIsAnError() {
+    assertThatThrownBy(() -> query("SELECT KL_DIVERGENCE(P, Q, BIN) FROM DATA.ZEROBIN"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertOurError(e, "KL_DIVERGENCE", "2.0"));
+    assertThatThrownBy(() -> query("SELECT JS_DIVERGENCE_BY(BIN, P, Q, -1) FROM DATA.ZEROBIN"))
+        .isInstanceOfSatisfying(SQLException.class,
+            e -> assertOurError(e, "JS_DIVERGENCE_BY", "-1.0"));
+  }
+
   /** The cause chain of an engine error holds the core's exception. */
   protected static InvalidArgumentException coreCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

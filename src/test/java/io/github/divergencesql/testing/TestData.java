@@ -45,6 +45,26 @@ public final class TestData {
           + "P_SMALL SMALLINT, Q_FLOAT FLOAT)");
       s.execute("INSERT INTO DATA.TYPED VALUES (2, 1, 0.2, 0.1, 2, 1), (3, 4, 0.3, 0.4, 3, 4), "
           + "(4, 3, 0.4, 0.3, 4, 3), (1, 2, 0.1, 0.2, 1, 2)");
+      // long form: one row per (experiment, band, arm) with a count; 'grades' is the seed
+      // example as counts (A: 2 = 1 + 1, 3, 4, 1; B: 1, 4, 3, 2), 'oneside' has band z in arm A
+      // only, 'nullkey' has a NULL band
+      s.execute("CREATE TABLE DATA.RESULTS(EXPERIMENT VARCHAR(10), BAND VARCHAR(1), ARM VARCHAR(1), "
+          + "N INT)");
+      s.execute("INSERT INTO DATA.RESULTS VALUES "
+          + "('grades', 'A', 'A', 1), ('grades', 'A', 'A', 1), ('grades', 'A', 'B', 1), "
+          + "('grades', 'B', 'A', 3), ('grades', 'B', 'B', 4), ('grades', 'C', 'A', 4), "
+          + "('grades', 'C', 'B', 3), ('grades', 'D', 'A', 1), ('grades', 'D', 'B', 2), "
+          + "('oneside', 'x', 'A', 2), ('oneside', 'x', 'B', 1), ('oneside', 'y', 'A', 1), "
+          + "('oneside', 'y', 'B', 1), ('oneside', 'z', 'A', 1), "
+          + "('nullkey', NULL, 'A', 1), ('nullkey', NULL, 'B', 1), ('nullkey', 'k', 'A', 1), "
+          + "('nullkey', 'k', 'B', 3)");
+      // raw events: arm A saw x, x, y; arm B saw x, y, y, y
+      s.execute("CREATE TABLE DATA.EVENTS(ARM VARCHAR(1), X VARCHAR(1))");
+      s.execute("INSERT INTO DATA.EVENTS VALUES ('A', 'x'), ('B', 'x'), ('A', 'x'), ('B', 'y'), "
+          + "('A', 'y'), ('B', 'y'), ('B', 'y')");
+      // counts with a zero bin: p = (3, 1, 0), q = (2, 1, 1)
+      s.execute("CREATE TABLE DATA.ZEROBIN(BIN INT, P INT, Q INT)");
+      s.execute("INSERT INTO DATA.ZEROBIN VALUES (1, 3, 2), (2, 1, 1), (3, 0, 1)");
       s.execute("CREATE TABLE DATA.LATENT(ID INT, DIM INT, MU DOUBLE PRECISION, LV DOUBLE PRECISION)");
       s.execute("INSERT INTO DATA.LATENT VALUES (1, 1, 1, 0), (1, 2, 0, 0.6931471805599453), "
           + "(1, 3, NULL, 5), (2, 1, 0, 0), (3, 1, NULL, NULL)");
