@@ -85,6 +85,39 @@ def near_identical():
     a = [float(1000 + i) + ((i * 37) % 11 - 5) * 2.0 ** -22 for i in range(1000)]
     return a, b
 
+def recipes():
+    """References for the files in examples/ (their data repeated here)."""
+    out = {}
+    bands = {
+        "banner": ([300, 400, 300, 0], [280, 420, 290, 10]),
+        "checkout": ([120, 340, 410, 130], [130, 310, 420, 140]),
+        "ranking": ([50, 200, 500, 250], [210, 380, 330, 80]),
+    }
+    for name, (a, b) in bands.items():
+        a = [mpf(x) for x in a]
+        b = [mpf(x) for x in b]
+        out["bands " + name] = [kl(a, b), kl(b, a), js(a, b), psi(a, b), hellinger(a, b), tv(a, b)]
+        a1 = [x + 1 for x in a]
+        b1 = [x + 1 for x in b]
+        out["ab " + name] = [kl(b, a), kl(b1, a1), psi(a, b), psi(a1, b1), sqrt(js(a, b) / log(2))]
+    traffic = {
+        1: [100, 200, 400, 200, 100], 2: [105, 195, 410, 190, 100], 3: [98, 205, 395, 205, 97],
+        4: [102, 198, 400, 202, 98], 5: [90, 190, 390, 220, 110], 6: [80, 180, 380, 240, 120],
+        7: [70, 170, 360, 260, 140], 8: [60, 150, 350, 280, 160],
+    }
+    for wk in range(2, 9):
+        n = [mpf(x) for x in traffic[wk]]
+        base = [mpf(x) for x in traffic[1]]
+        out["baseline %d" % wk] = [psi(n, base), js(n, base), kl(n, base)]
+    for wk in range(5, 9):
+        n = [mpf(x) for x in traffic[wk]]
+        prev = [fsum(mpf(traffic[w][i]) for w in range(wk - 4, wk)) for i in range(5)]
+        out["window %d" % wk] = [psi(n, prev), js(n, prev), kl(n, prev)]
+    latents = {1: [(0.5, -0.2), (-1.0, 0.3), (0.0, 0.0)], 2: [(2.0, -1.0), (0.1, 0.05), (-0.3, 0.4)]}
+    for sid, rows in latents.items():
+        out["vae %d" % sid] = [vae_kl([r[0] for r in rows], [r[1] for r in rows])]
+    return out
+
 
 CASES = {
     "seed": ([0.2, 0.3, 0.4, 0.1], [0.1, 0.4, 0.3, 0.2]),
@@ -114,17 +147,8 @@ if __name__ == "__main__":
         print("  PSI        ", show(psi(p, q)))
         print("  Hellinger  ", show(hellinger(p, q)))
         print("  TV         ", show(tv(p, q)))
-    # examples/bands_pivot.sql (a pivot NULL is a 0)
-    bands = {
-        "checkout-v2": ([120, 340, 410, 130], [130, 310, 420, 140]),
-        "new-banner": ([300, 400, 300, 0], [280, 420, 290, 10]),
-        "search-rank": ([50, 200, 500, 250], [210, 380, 330, 80]),
-    }
-    for name, (p, q) in bands.items():
-        p = [mpf(x) for x in p]
-        q = [mpf(x) for x in q]
-        print(name, [show(f) for f in (kl(p, q), kl(q, p), js(p, q), psi(p, q),
-                                       hellinger(p, q), tv(p, q))])
+    for name, values in recipes().items():
+        print(name, ", ".join(show(v) for v in values))
     print("gaussian(0.5, 1.5, -0.25, 2.0)  ", show(gaussian_kl(0.5, 1.5, -0.25, 2.0)))
     print("gaussian(1, 1, 1, 1.0000001)    ", show(gaussian_kl(1, 1, 1, 1.0000001)))
     print("gaussian(0, 1e-300, 0, 1)       ", show(gaussian_kl(0, 1e-300, 0, 1)))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.divergencesql.cli.Demo;
 import io.github.divergencesql.testing.ReferenceCases;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,84 +13,122 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The files in examples/ run as written on the demo's H2 URL (the main job's database), twice
- * (they are re-runnable), and their numbers match mpmath (references.py).
+ * Every file in examples/ runs as written in both engines (H2 on the demo's URL, Calcite on
+ * sql/calcite/model.json), and its numbers match mpmath: the expected rows below were printed
+ * by src/test/resources/reference/references.py (recipes()), which repeats the files' data.
  */
 class ExamplesTest {
-  private static List<Object[]> runFile(Connection c, String file) throws IOException, SQLException {
-    List<Object[]> lastResult = new ArrayList<>();
-    String sql = Files.readString(Path.of(file)).replaceAll("(?m)^--.*$", "");
-    for (String statement : sql.split(";\\s*\\n")) {
-      if (statement.isBlank()) {
-        continue;
-      }
-      try (Statement s = c.createStatement()) {
-        if (s.execute(statement)) {
-          lastResult.clear();
-          try (ResultSet rs = s.getResultSet()) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-              Object[] row = new Object[n];
-              for (int i = 0; i < n; i++) {
-                row[i] = rs.getObject(i + 1);
-              }
-              lastResult.add(row);
-            }
-          }
-        }
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** First column: the row's label (as printed); then each numeric column's reference. */
+  private static final Map<String, Object[][]> EXPECTED = Map.ofEntries(
+      Map.entry("examples/grades.sql", new Object[][] {
+          // seed example; mpmath (references.py CASES["seed"])
+          {null, 9.8082925301172643645e-2, 9.8082925301172643645e-2, 2.415725678117131021e-2,
+              1.9616585060234528729e-1, 1.5600309130857015744e-1, 2.0000000000000003331e-1,
+              1.2798542258336674693, 1.3779371511348401129},
+      }),
+      Map.entry("examples/pivot_keyed.sql", new Object[][] {
+          // the same references as bands_pivot: kl, kl (keyed), kl_reverse, kl_reverse (keyed)
+          {"banner", 1.1352261281017038685e-2, 1.1352261281017038685e-2, INF, INF},
+          {"checkout", 2.28777139632212773e-3, 2.28777139632212773e-3, 2.2659105216715146456e-3,
+              2.2659105216715146456e-3},
+          {"ranking", 2.9249128927897903053e-1, 2.9249128927897903053e-1,
+              3.1699738789384885816e-1, 3.1699738789384885816e-1},
+      }),
+      Map.entry("examples/bands_pivot.sql", new Object[][] {
+          {"banner", 1.1352261281017038685e-2, INF, 3.8025221044611881553e-3, INF, 7.305347604854115708e-2, 3.0e-2},
+          {"checkout", 2.28777139632212773e-3, 2.2659105216715146456e-3, 5.6903851334903726214e-4, 4.5536819179936423756e-3, 2.3856327458863299086e-2, 3.0e-2},
+          {"ranking", 2.9249128927897903053e-1, 3.1699738789384885816e-1, 7.2415597931082262617e-2, 6.0948867717282788868e-1, 2.7244493173757528702e-1, 3.4e-1},
+      }),
+      Map.entry("examples/ab_test.sql", new Object[][] {
+          {"banner", INF, 1.7644593105905368752e-2, INF, 2.6559126234637830175e-2, 7.4066725207591168555e-2},
+          {"checkout", 2.2659105216715146456e-3, 2.2464489721842934963e-3, 4.5536819179936423756e-3, 4.5147177219165534697e-3, 2.8652208314255364959e-2},
+          {"ranking", 3.1699738789384885816e-1, 3.1321464727180589254e-1, 6.0948867717282788868e-1, 6.0263721207257574443e-1, 3.2322379865687714981e-1},
+      }),
+      Map.entry("examples/drift_baseline.sql", new Object[][] {
+          {2, 1.1303989305478297368e-3, 1.4128860749844742431e-4, 5.6423990927154868303e-4},
+          {3, 4.416030740271801352e-4, 5.5199020879377300692e-5, 2.209437472089338695e-4},
+          {4, 1.2001200264073737093e-4, 1.5001312713170722876e-5, 6.0003000440092165663e-5},
+          {5, 4.6790215744264129019e-3, 5.8467372145008403463e-4, 2.3502418787151839456e-3},
+          {6, 1.8535240634829009381e-2, 2.3137239487892900804e-3, 9.327931655008948052e-3},
+          {7, 4.8990982162306251154e-2, 6.1023985655992153977e-3, 2.4795572161367013593e-2},
+          {8, 9.6611694888895972517e-2, 1.1994380840168387292e-2, 4.8874971220947810916e-2},
+      }),
+      Map.entry("examples/drift_window.sql", new Object[][] {
+          {5, 5.3778883008780210511e-3, 6.719547027982844691e-4, 2.7011769550038533385e-3},
+          {6, 1.5337224338205091067e-2, 1.9149088358531067048e-3, 7.7067778548339396434e-3},
+          {7, 2.9031349491645626061e-2, 3.6210126212582310373e-3, 1.4653313575654933355e-2},
+          {8, 4.2147886329098758646e-2, 5.2521844114561066197e-3, 2.1169969469902662604e-2},
+      }),
+      Map.entry("examples/vae_kl.sql", new Object[][] {
+          {1, 6.5929478032699248039e-1},
+          {2, 2.2804876175943683423},
+      }));
+
+  static Stream<Arguments> filesAndEngines() throws Exception {
+    List<Arguments> list = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+        list.add(Arguments.of(f.toString().replace('\\', '/'), "h2"));
+        list.add(Arguments.of(f.toString().replace('\\', '/'), "calcite"));
       }
     }
-    return lastResult;
+    return list.stream();
   }
 
-  private static void assertRelative(Object actual, double expected) {
-    double a = ((Number) actual).doubleValue();
-    assertThat(ReferenceCases.relativeError(a, expected)).as("%s vs %s", a, expected)
-        .isLessThanOrEqualTo(1e-12);
+  static Connection connect(String engine) throws SQLException {
+    return engine.equals("h2")
+        ? DriverManager.getConnection(Demo.H2_URL, "sa", "")
+        : DriverManager.getConnection("jdbc:calcite:model=sql/calcite/model.json");
+  }
+
+  /** The file's statement: comment lines and the trailing semicolon removed. */
+  static String statement(String file) throws Exception {
+    String sql = Files.readString(Path.of(file)).replaceAll("(?m)^--.*\\n", "").trim();
+    return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+  }
+
+  @ParameterizedTest(name = "{0} in {1}")
+  @MethodSource("filesAndEngines")
+  void exampleRunsAndMatchesReferences(String file, String engine) throws Exception {
+    Object[][] expected = EXPECTED.get(file);
+    assertThat(expected).as("references for %s", file).isNotNull();
+    try (Connection c = connect(engine); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(statement(file))) {
+      int columns = rs.getMetaData().getColumnCount();
+      int row = 0;
+      while (rs.next()) {
+        Object[] want = expected[row++];
+        int first = want[0] == null ? 1 : 2; // a label column, or numbers only
+        assertThat(columns).isEqualTo(want.length - 2 + first);
+        if (want[0] != null) {
+          assertThat(rs.getString(1).trim()).isEqualTo(String.valueOf(want[0]));
+        }
+        for (int i = 1; i < want.length; i++) {
+          double got = rs.getDouble(i - 1 + first);
+          double ref = ((Number) want[i]).doubleValue();
+          assertThat(ReferenceCases.relativeError(got, ref))
+              .as("%s row %d column %d: %s vs %s", file, row, i, got, ref)
+              .isLessThanOrEqualTo(1e-12);
+        }
+      }
+      assertThat(row).isEqualTo(expected.length);
+    }
   }
 
   @Test
-  void gradesExampleGivesTheSeedValues() throws Exception {
-    try (Connection c = DriverManager.getConnection(Demo.H2_URL.replace("divergence;", "grades;"),
-        "sa", "")) {
-      runFile(c, "examples/grades.sql");
-      List<Object[]> rows = runFile(c, "examples/grades.sql");
-      // the file's last query: ENTROPY(class_a), CROSS_ENTROPY(class_a, class_b); mpmath
-      assertRelative(rows.get(0)[0], 1.2798542258336674693);
-      assertRelative(rows.get(0)[1], 1.3779371511348401129);
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT KL_DIVERGENCE(class_a, class_b) FROM grades")) {
-        rs.next();
-        assertRelative(rs.getDouble(1), 9.8082925301172643645e-2);
-      }
-    }
-  }
-
-  @Test
-  void bandsPivotExampleMatchesReferences() throws Exception {
-    try (Connection c = DriverManager.getConnection(Demo.H2_URL.replace("divergence;", "bands;"),
-        "sa", "")) {
-      runFile(c, "examples/bands_pivot.sql");
-      List<Object[]> rows = runFile(c, "examples/bands_pivot.sql");
-      // mpmath (references.py): kl, kl_reverse, js, psi, hellinger, tv
-      double inf = Double.POSITIVE_INFINITY;
-      double[][] expected = {
-          {2.28777139632212773e-3, 2.2659105216715146456e-3, 5.6903851334903726214e-4,
-              4.5536819179936423756e-3, 2.3856327458863299086e-2, 3.0e-2},
-          {1.1352261281017038685e-2, inf, 3.8025221044611881553e-3, inf,
-              7.305347604854115708e-2, 3.0e-2},
-          {2.9249128927897903053e-1, 3.1699738789384885816e-1, 7.2415597931082262617e-2,
-              6.0948867717282788868e-1, 2.7244493173757528702e-1, 3.4e-1},
-      };
-      assertThat(rows).hasSize(3);
-      for (int r = 0; r < 3; r++) {
-        for (int m = 0; m < 6; m++) {
-          assertRelative(rows.get(r)[m + 1], expected[r][m]);
-        }
-      }
+  void everyReferenceBelongsToAnExample() {
+    for (String file : EXPECTED.keySet()) {
+      assertThat(Path.of(file)).exists();
     }
   }
 }
