@@ -217,6 +217,40 @@ class KeyedAndSmoothedTest {
     }
   }
 
+  @Test
+  void keyedFormsKeepTheReferenceAccuracy() {
+    // every reference case in long form: each weight split into two exact halves on separate
+    // rows, p and q rows apart, keys shuffled; the mpmath references must still hold to 1e-12
+    Random r = new Random(5);
+    for (ReferenceCases.Case c : ReferenceCases.CASES) {
+      List<Object[]> rows = new ArrayList<>();
+      for (int i = 0; i < c.p().length; i++) {
+        rows.add(new Object[] {i, c.p()[i] / 2, null});
+        rows.add(new Object[] {i, null, c.q()[i] / 2});
+        rows.add(new Object[] {i, c.p()[i] / 2, c.q()[i] / 2});
+      }
+      java.util.Collections.shuffle(rows, r);
+      Keyed<KlDivergence> kl = klBy();
+      Keyed<JsDivergence> js = new Keyed<>("JS_DIVERGENCE_BY", JsDivergence::new);
+      Keyed<HellingerDistance> h = new Keyed<>("HELLINGER_DISTANCE_BY", HellingerDistance::new);
+      KeyedEntropy entropy = new KeyedEntropy();
+      for (Object[] x : rows) {
+        kl.addNullable(x[0], (Number) x[1], (Number) x[2]);
+        js.addNullable(x[0], (Number) x[1], (Number) x[2]);
+        h.addNullable(x[0], (Number) x[1], (Number) x[2]);
+        entropy.addNullable(x[0], (Number) x[1]);
+      }
+      assertThat(ReferenceCases.relativeError(kl.result(), c.kl())).as(c.name())
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(ReferenceCases.relativeError(js.result(), c.js())).as(c.name())
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(ReferenceCases.relativeError(h.result(), c.hellinger())).as(c.name())
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(ReferenceCases.relativeError(entropy.result(), c.entropy())).as(c.name())
+          .isLessThanOrEqualTo(1e-12);
+    }
+  }
+
   private static void assertClose(Double actual, Double expected) {
     if (expected == null || expected == 0 || expected.isInfinite()) {
       assertThat(actual).isEqualTo(expected);
