@@ -2,7 +2,7 @@ package io.github.divergencesql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.cli.Demo;
+import io.github.divergencesql.cli.Main;
 import io.github.divergencesql.testing.ReferenceCases;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,12 @@ class ExamplesTest {
           {null, 9.8082925301172643645e-2, 9.8082925301172643645e-2, 2.415725678117131021e-2,
               1.9616585060234528729e-1, 1.5600309130857015744e-1, 2.0000000000000003331e-1,
               1.2798542258336674693, 1.3779371511348401129},
+      }),
+      Map.entry("examples/csv_query.sql", new Object[][] {
+          // kl as in bands_pivot, psi_laplace as in ab_test
+          {"banner", 1.1352261281017038685e-2, 2.6559126234637830175e-2},
+          {"checkout", 2.28777139632212773e-3, 4.5147177219165534697e-3},
+          {"ranking", 2.9249128927897903053e-1, 6.0263721207257574443e-1},
       }),
       Map.entry("examples/pivot_keyed.sql", new Object[][] {
           // the same references as bands_pivot: kl, kl (keyed), kl_reverse, kl_reverse (keyed)
@@ -77,7 +83,8 @@ class ExamplesTest {
   static Stream<Arguments> filesAndEngines() throws Exception {
     List<Arguments> list = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".sql"))
+          .filter(p -> !p.getFileName().toString().equals("tables.sql")).sorted().toList()) {
         list.add(Arguments.of(f.toString().replace('\\', '/'), "h2"));
         list.add(Arguments.of(f.toString().replace('\\', '/'), "calcite"));
       }
@@ -85,10 +92,19 @@ class ExamplesTest {
     return list.stream();
   }
 
-  static Connection connect(String engine) throws SQLException {
-    return engine.equals("h2")
-        ? DriverManager.getConnection(Demo.H2_URL, "sa", "")
-        : DriverManager.getConnection("jdbc:calcite:model=sql/calcite/model.json");
+  /**
+   * Through the divergence-sql driver: H2 is the jar's default database (example tables loaded
+   * from examples/tables.sql); Calcite reads examples/data through examples/csv-model.json for
+   * the CSV query, and uses sql/calcite/model.json for the self-contained recipes.
+   */
+  static Connection connect(String engine, String file) throws SQLException {
+    if (engine.equals("h2")) {
+      Main.loadExampleTables(Main.DEFAULT_URL);
+      return DriverManager.getConnection(Main.DEFAULT_URL, "sa", "");
+    }
+    String model = file.endsWith("csv_query.sql") ? "examples/csv-model.json"
+        : "sql/calcite/model.json";
+    return DriverManager.getConnection("jdbc:divergence:calcite:model=" + model);
   }
 
   /** The file's statement: comment lines and the trailing semicolon removed. */
@@ -102,7 +118,7 @@ class ExamplesTest {
   void exampleRunsAndMatchesReferences(String file, String engine) throws Exception {
     Object[][] expected = EXPECTED.get(file);
     assertThat(expected).as("references for %s", file).isNotNull();
-    try (Connection c = connect(engine); Statement s = c.createStatement();
+    try (Connection c = connect(engine, file); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(statement(file))) {
       int columns = rs.getMetaData().getColumnCount();
       int row = 0;
@@ -122,6 +138,32 @@ class ExamplesTest {
         }
       }
       assertThat(row).isEqualTo(expected.length);
+    }
+  }
+
+  @Test
+  void exampleTablesHoldTheRecipesData() throws Exception {
+    // examples/tables.sql loads the CSV files; twice is fine
+    Main.loadExampleTables(Main.DEFAULT_URL);
+    Main.loadExampleTables(Main.DEFAULT_URL);
+    try (Connection c = DriverManager.getConnection(Main.DEFAULT_URL, "sa", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT (SELECT KL_DIVERGENCE(class_a, class_b) FROM grades), "
+            + "(SELECT KL_DIVERGENCE(p, q) FROM bands_pivot WHERE experiment = 'ranking'), "
+            + "(SELECT PSI(t.n, b.n) FROM traffic t JOIN traffic b ON b.band = t.band AND b.wk = 1 "
+            + "WHERE t.wk = 8), (SELECT VAE_KL(mu, log_var) FROM latents WHERE sample_id = 2), "
+            + "(SELECT COUNT(*) FROM results)")) {
+      rs.next();
+      // mpmath: the seed; bands ranking; baseline 8; vae 2 (references.py)
+      assertThat(ReferenceCases.relativeError(rs.getDouble(1), 9.8082925301172643645e-2))
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(ReferenceCases.relativeError(rs.getDouble(2), 2.9249128927897903053e-1))
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(ReferenceCases.relativeError(rs.getDouble(3), 9.6611694888895972517e-2))
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(ReferenceCases.relativeError(rs.getDouble(4), 2.2804876175943683423))
+          .isLessThanOrEqualTo(1e-12);
+      assertThat(rs.getInt(5)).isEqualTo(23);
     }
   }
 

@@ -1,0 +1,175 @@
+package io.github.divergencesql.cli;
+
+import io.github.divergencesql.jdbc.DivergenceDriver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sqlline.SqlLine;
+
+/**
+ * {@code java -jar divergence-sql-<version>.jar}: an sqlline shell, a one-shot query, SQL files,
+ * or a PostgreSQL-wire server, on an embedded H2 database that has the functions and the example
+ * tables, or on any {@code jdbc:divergence:} URL.
+ *
+ * <p>Exit codes: 0 success, 1 an SQL or I/O error, 2 wrong arguments.
+ */
+@Command(name = "java -jar divergence-sql.jar", mixinStandardHelpOptions = true,
+    version = "divergence-sql 0.1.0",
+    description = {
+        "Distribution divergences (KL_DIVERGENCE, JS_DIVERGENCE, PSI, ...) in SQL.",
+        "With no FILE and no -e: an interactive sqlline shell. The default database is an",
+        "embedded in-memory H2 with every function and the example tables (grades, results,",
+        "traffic, latents, bands_pivot)."},
+    exitCodeOnInvalidInput = Main.USAGE, exitCodeOnExecutionException = Main.FAILED,
+    footer = {"", "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments.",
+        "Example: java -jar divergence-sql.jar -e \"SELECT KL_DIVERGENCE(class_a, class_b) FROM grades\""})
+public final class Main implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  /** The default database: in-memory H2, functions registered by the driver. */
+  public static final String DEFAULT_URL =
+      DivergenceDriver.H2_PREFIX + "mem:divergence;DB_CLOSE_DELAY=-1";
+
+  @Option(names = {"-e", "--execute"}, paramLabel = "SQL",
+      description = "Run this SQL, print the result table, exit.")
+  String sql;
+
+  @Option(names = "--url", paramLabel = "JDBC_URL",
+      description = "Connect here instead: jdbc:divergence:h2:... or jdbc:divergence:calcite:... "
+          + "(e.g. jdbc:divergence:calcite:model=examples/csv-model.json).")
+  String url;
+
+  @Option(names = {"-n", "--user"}, description = "User name for --url.")
+  String user = "";
+
+  @Option(names = {"-p", "--password"}, description = "Password for --url.")
+  String password = "";
+
+  @Option(names = "--pg", paramLabel = "PORT",
+      description = "Serve the default database over the PostgreSQL wire protocol on PORT "
+          + "(database and user 'divergence', password from $DIVERGENCE_PASSWORD or printed once).")
+  Integer pgPort;
+
+  @Option(names = "--pg-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address the --pg server listens on (default ${DEFAULT-VALUE}; anything else "
+          + "exposes it to other hosts).")
+  String pgBind;
+
+  @Parameters(paramLabel = "FILE.sql", description = "SQL files to run, in order.")
+  List<Path> files = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.setProperty("org.jline.terminal.dumb", "true");
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (pgPort != null) {
+      if (sql != null || url != null || !files.isEmpty()) {
+        return usage("--pg serves the default database; it takes no -e, --url or FILE");
+      }
+      return PgServer.serve(pgPort, pgBind);
+    }
+    if (sql != null && !files.isEmpty()) {
+      return usage("give either -e SQL or FILE.sql, not both");
+    }
+    for (Path f : files) {
+      if (!Files.isReadable(f)) {
+        return usage("cannot read " + f);
+      }
+    }
+    String target = url;
+    String name = user;
+    String pass = password;
+    if (target == null) {
+      target = DEFAULT_URL;
+      name = "sa";
+      pass = "";
+      loadExampleTables(target);
+    } else if (!target.startsWith(DivergenceDriver.PREFIX)) {
+      return usage("--url must start with " + DivergenceDriver.PREFIX + "h2: or "
+          + DivergenceDriver.PREFIX + "calcite:, got " + target);
+    }
+    List<String> common = new ArrayList<>(List.of("-u", target, "-n", name, "-p", pass,
+        "-d", DivergenceDriver.CLASS_NAME, "--showWarnings=false", "--maxWidth=1000",
+        "--verbose=false", "--showNestedErrs=false"));
+    if (target.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
+      common.add("--isolation=TRANSACTION_NONE"); // Calcite has no transactions
+    }
+    if (sql != null) {
+      Path script = Files.createTempFile("divergence-sql", ".sql");
+      try {
+        Files.writeString(script, sql.strip().endsWith(";") ? sql : sql + ";");
+        return sqlline(common, script);
+      } finally {
+        Files.deleteIfExists(script);
+      }
+    }
+    for (Path f : files) {
+      int code = sqlline(common, f);
+      if (code != OK) {
+        return code;
+      }
+    }
+    return files.isEmpty() ? sqlline(common, null) : OK;
+  }
+
+  private static int usage(String message) {
+    System.err.println("divergence-sql: " + message + " (see --help)");
+    return USAGE;
+  }
+
+  /** Creates the example tables (examples/tables.sql, from the jar) in the default database. */
+  public static void loadExampleTables(String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement s = c.createStatement()) {
+      s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
+    }
+  }
+
+  /**
+   * Runs sqlline: interactive when {@code script} is null, else the script with {@code -f},
+   * stopping at the first failing statement. sqlline prints every error of a -f/-e run with a
+   * full stack trace on {@code System.err}; its error messages go to its own error stream, so
+   * the traces are dropped by pointing {@code System.err} elsewhere for the run.
+   */
+  private static int sqlline(List<String> common, Path script) throws IOException {
+    SqlLine sqlline = new SqlLine();
+    List<String> args = new ArrayList<>(common);
+    if (script == null) {
+      return sqlline.begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
+          ? OK : FAILED;
+    }
+    args.addAll(List.of("--silent=true", "-f", script.toString()));
+    PrintStream err = System.err;
+    sqlline.setErrorStream(err);
+    System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      return sqlline.begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
+          ? OK : FAILED;
+    } finally {
+      System.setErr(err);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.github.divergencesql.jdbc;
+
+import io.github.divergencesql.calcite.CalciteFunctions;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The divergence-sql JDBC driver, for BI tools and any JDBC client (found by
+ * {@link java.util.ServiceLoader}):
+ * <ul>
+ *   <li>{@code jdbc:divergence:h2:<anything H2 accepts after jdbc:h2:>} — an H2 connection with
+ *       every function registered in its database (registration is persistent: a file database
+ *       opened later with plain H2 and this jar on the class path keeps the functions);
+ *   <li>{@code jdbc:divergence:calcite:<Calcite connect-string properties>} (e.g.
+ *       {@code model=...}) — a Calcite connection in which every function resolves
+ *       unqualified, whatever the model holds. Calcite drops SQLStates; this driver restores class 22 on
+ *       errors raised by our functions.
+ * </ul>
+ */
+public final class DivergenceDriver implements Driver {
+  public static final String PREFIX = "jdbc:divergence:";
+  public static final String H2_PREFIX = PREFIX + "h2:";
+  public static final String CALCITE_PREFIX = PREFIX + "calcite:";
+  public static final String CLASS_NAME = DivergenceDriver.class.getName();
+  /** The schema that lists the functions in Calcite connections. */
+  static final String SCHEMA = "DIVERGENCE";
+
+  static {
+    try {
+      DriverManager.registerDriver(new DivergenceDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return url != null && (url.startsWith(H2_PREFIX) || url.startsWith(CALCITE_PREFIX));
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null; // the JDBC contract: not ours
+    }
+    Properties properties = info == null ? new Properties() : info;
+    if (url.startsWith(H2_PREFIX)) {
+      return connectH2("jdbc:h2:" + url.substring(H2_PREFIX.length()), properties);
+    }
+    return connectCalcite("jdbc:calcite:" + url.substring(CALCITE_PREFIX.length()), properties);
+  }
+
+  private static Connection connectH2(String url, Properties info) throws SQLException {
+    // H2's driver directly, not through DriverManager: in a BI tool's class loader DriverManager
+    // may not see it
+    Connection c = new org.h2.Driver().connect(url, info);
+    try {
+      H2Installer.ensureInstalled(c);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static Connection connectCalcite(String url, Properties info) throws SQLException {
+    Connection c = new org.apache.calcite.jdbc.Driver().connect(url, info);
+    try {
+      registerFunctions(c.unwrap(CalciteConnection.class));
+      return SqlStateRestorer.wrap(c);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Makes every function resolvable unqualified, and listed by {@code getFunctions} (which shows
+   * sub-schemas of the root, not the root itself): a sub-schema DIVERGENCE holds them unless the
+   * model has one; the root holds them too unless DIVERGENCE is the default schema already
+   * (the same function twice on the path would be ambiguous).
+   */
+  private static void registerFunctions(CalciteConnection c) throws SQLException {
+    SchemaPlus root = c.getRootSchema();
+    if (root.subSchemas().get(SCHEMA) == null) {
+      CalciteFunctions.register(root.add(SCHEMA, new AbstractSchema()));
+    }
+    if (!SCHEMA.equals(c.getSchema())) {
+      CalciteFunctions.register(root);
+    }
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return new DriverPropertyInfo[0];
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return 0;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return 1;
+  }
+
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("no java.util.logging in divergence-sql");
+  }
+}
