@@ -1,0 +1,111 @@
+package io.github.divergencesql.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.divergencesql.it.Jar.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code java -jar target/divergence-sql-<version>.jar} as a user or a script runs it. */
+class CliIT {
+  private static final String SEED_KL = "0.0980829253011726"; // 0.1 ln(8/3), by hand
+
+  @Test
+  void helpListsTheOptionsAndExitsZero() throws Exception {
+    Run r = Jar.run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Usage:", "-e", "--url", "--pg", "FILE.sql", "Exit codes");
+  }
+
+  @Test
+  void executeQueryPrintsTheTable() throws Exception {
+    Run r = Jar.run("-e", "SELECT KL_DIVERGENCE(class_a, class_b) AS kl FROM grades");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("KL").contains(SEED_KL);
+    assertThat(r.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void anSqlErrorExitsOneWithOurMessageAndNoStackTrace() throws Exception {
+    Run r = Jar.run("-e", "SELECT PSI(n, -1) FROM traffic");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("PSI: q must be a finite non-negative weight, got -1.0")
+        .contains("22023").doesNotContain("\tat ");
+  }
+
+  @Test
+  void wrongArgumentsExitTwo() throws Exception {
+    assertThat(Jar.run("--no-such-option").exitCode()).isEqualTo(2);
+    Run missing = Jar.run("no/such/file.sql");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot read no/such/file.sql");
+    Run notOurs = Jar.run("--url", "jdbc:h2:mem:x", "-e", "SELECT 1");
+    assertThat(notOurs.exitCode()).isEqualTo(2);
+    assertThat(notOurs.err()).contains("--url must start with jdbc:divergence:");
+    assertThat(Jar.run("--pg").exitCode()).isEqualTo(2); // missing PORT
+  }
+
+  static Stream<String> examples() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      return files.map(Path::toString).filter(f -> f.endsWith(".sql")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleRunsThroughTheJar(String file) throws Exception {
+    Run r = Jar.run(file);
+    assertThat(r.exitCode()).as("%s: %s", file, r.err()).isZero();
+    if (!file.endsWith("tables.sql")) {
+      assertThat(r.out()).as(file).contains("+--");
+    }
+  }
+
+  @Test
+  void aFailingStatementStopsTheFileWithExitOne(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("bad.sql");
+    Files.writeString(f, "SELECT 1 AS one;\nSELECT VAE_KL(1, CAST('NaN' AS DOUBLE));\n"
+        + "SELECT 2 AS two;\n");
+    Run r = Jar.run(f.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("ONE").doesNotContain("TWO");
+    assertThat(r.err()).contains("VAE_KL: log_var must be finite, got NaN");
+  }
+
+  @Test
+  void calciteOverCsvFilesThroughUrl() throws Exception {
+    Run r = Jar.run("--url", "jdbc:divergence:calcite:model=examples/csv-model.json",
+        "examples/csv_query.sql");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // mpmath (references.py): bands ranking kl, ab ranking psi_laplace
+    assertThat(r.out()).contains("ranking").contains("0.29249128927897").contains("0.60263721207257");
+  }
+
+  @Test
+  void calciteErrorsCarrySqlState22() throws Exception {
+    Run r = Jar.run("--url", "jdbc:divergence:calcite:", "-e",
+        "SELECT HELLINGER_DISTANCE(p, q) FROM (VALUES (1, -2)) AS t(p, q)");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("HELLINGER_DISTANCE: q must be a finite non-negative weight, "
+        + "got -2.0").contains("state=22023");
+  }
+
+  @Test
+  void interactiveShellHasTheExampleTables() throws Exception {
+    Run r = Jar.run("SELECT ENTROPY_BY(band, n) AS h FROM traffic WHERE wk = 1;\n!quit\n",
+        Map.of());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // week 1: (100, 200, 400, 200, 100)/1000: −Σ p ln p = 0.2 ln 10 + 0.4 ln 5 + 0.4 ln 2.5
+    double h = 0.2 * Math.log(10) + 0.4 * Math.log(5) + 0.4 * Math.log(2.5);
+    assertThat(r.out()).contains(String.valueOf(h).substring(0, 15));
+    assertThat(List.of(r.out().split("\n")))
+        .anyMatch(l -> l.startsWith("0: jdbc:divergence:h2:mem:divergence>"));
+  }
+}

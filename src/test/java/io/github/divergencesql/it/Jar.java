@@ -1,0 +1,65 @@
+package io.github.divergencesql.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar (failsafe passes its path) and a way to run it as a user would. */
+final class Jar {
+  private Jar() {}
+
+  static Path path() {
+    Path jar = Path.of(System.getProperty("divergence.jar", "target/divergence-sql-0.1.0.jar"));
+    assertThat(jar).as("the packaged jar (mvn package)").exists();
+    return jar;
+  }
+
+  /** The outcome of one {@code java -jar} run. */
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(String stdin, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar",
+        path().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    CompletableFuture<String> out = drain(p.getInputStream());
+    CompletableFuture<String> err = drain(p.getErrorStream());
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished: %s", command).isTrue();
+    return new Run(p.exitValue(), out.join(), err.join());
+  }
+
+  static Run run(String... args) throws IOException, InterruptedException {
+    return run(null, Map.of(), args);
+  }
+
+  static CompletableFuture<String> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "<" + e + ">";
+      }
+    });
+  }
+
+  static String javaExecutable() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return Files.exists(java) ? java.toString() : "java";
+  }
+}
