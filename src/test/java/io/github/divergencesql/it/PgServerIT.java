@@ -68,8 +68,13 @@ class PgServerIT {
       }
     });
     ready.get(60, TimeUnit.SECONDS);
+    // keep draining, so the server never blocks on a full pipe
     CompletableFuture.runAsync(() -> out.lines().forEach(serverOutput::add));
-    assertThat(serverOutput).anyMatch(l -> l.contains("listening on 127.0.0.1:" + port));
+    List<String> seen;
+    synchronized (serverOutput) {
+      seen = List.copyOf(serverOutput);
+    }
+    assertThat(seen).anyMatch(l -> l.contains("listening on 127.0.0.1:" + port));
   }
 
   @AfterAll
@@ -150,6 +155,47 @@ class PgServerIT {
           s.connect(new InetSocketAddress(a, port), 2000);
         }
       }).as("connect to %s:%d", a, port).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void withoutThePasswordVariableARandomOneIsPrintedOnce() throws Exception {
+    int other;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      other = s.getLocalPort();
+    }
+    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-jar", Jar.path().toString(),
+        "--pg", String.valueOf(other));
+    pb.environment().remove("DIVERGENCE_PASSWORD");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    try {
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String password = CompletableFuture.supplyAsync(() -> {
+        try {
+          for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("password")) {
+              return line.substring(line.lastIndexOf(' ') + 1);
+            }
+          }
+          return null;
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      }).get(60, TimeUnit.SECONDS);
+      assertThat(password).isNotNull().hasSizeGreaterThanOrEqualTo(20);
+      int saved = port;
+      port = other;
+      try {
+        assertThat(psql(password, "SELECT ENTROPY(n) AS h FROM traffic").exitCode()).isZero();
+        assertThat(psql(PASSWORD, "SELECT 1").exitCode()).isNotZero();
+      } finally {
+        port = saved;
+      }
+    } finally {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
     }
   }
 
