@@ -27,9 +27,9 @@ import org.apache.calcite.schema.ImplementableAggFunction;
  * {@code acc.addNullable((Number) arg0, (Number) arg1)} (a key argument as {@code Object});
  * the core applies the NULL rule. One instance per argument count (with and without alpha).
  *
- * <p>Parameters are declared DOUBLE, so any numeric SQL type is accepted (DECIMAL literals such
- * as {@code 0.2}, INTEGER counts); the generated code boxes primitives and passes
- * {@link Number}s. The result is a nullable DOUBLE.
+ * <p>Any numeric SQL type is accepted (DECIMAL literals such as {@code 0.2}, INTEGER counts); the
+ * generated code boxes primitives and passes {@link Number}s, and rejects a non-numeric argument
+ * while the query is planned. The result is a nullable DOUBLE.
  */
 final class CalciteAggregate implements AggregateFunction, ImplementableAggFunction {
   private final DivergenceFunction function;
@@ -87,7 +87,8 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
     @Override
     public void implementAdd(AggContext info, AggAddContext add) {
       Statement call = Expressions.statement(Expressions.call(add.accumulator().get(0),
-          "addNullable", CalciteFunctions.arguments(function, add.arguments())));
+          "addNullable",
+          CalciteFunctions.arguments(function, add.rexArguments(), add.arguments())));
       // A non-strict implementor applies FILTER (WHERE ...) itself.
       RexNode filter = add.rexFilterArgument();
       if (filter == null) {

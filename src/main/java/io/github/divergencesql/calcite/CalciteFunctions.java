@@ -1,6 +1,7 @@
 package io.github.divergencesql.calcite;
 
 import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -8,10 +9,12 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The functions of divergence-sql in Apache Calcite. {@link #register(SchemaPlus)} adds them all
@@ -49,11 +52,24 @@ public final class CalciteFunctions {
 
   /**
    * Generated-code arguments for the core's {@code addNullable}/{@code ofNullable}: numbers as
-   * {@link Number} (primitives boxed), a key as {@link Object}; NULLs stay null.
+   * {@link Number} (primitives boxed), a key as {@link Object}; NULLs stay null. A numeric
+   * parameter whose argument is not numeric is rejected here, while the query is planned: the
+   * parameters are declared ANY (see {@link #parameters}), so Calcite does not quietly insert
+   * {@code CAST('text' AS DOUBLE)}, which would fail only at run time, row by row.
    */
-  static List<Expression> arguments(DivergenceFunction f, List<Expression> arguments) {
+  static List<Expression> arguments(DivergenceFunction f, List<RexNode> operands,
+      List<Expression> arguments) {
+    List<String> names = f.parameters(arguments.size());
     List<Expression> list = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
+      if (!f.isKey(i)) {
+        RelDataType type = operands.get(i).getType();
+        if (!SqlTypeUtil.isNumeric(type) && type.getSqlTypeName() != SqlTypeName.NULL) {
+          throw new InvalidArgumentException(f.name(), names.get(i),
+              "must be numeric, got " + type.getFullTypeString(),
+              InvalidArgumentException.WRONG_TYPE);
+        }
+      }
       Expression arg = arguments.get(i);
       Expression boxed = Primitive.is(arg.getType()) ? Expressions.box(arg) : arg;
       list.add(Expressions.convert_(boxed, f.isKey(i) ? Object.class : Number.class));
@@ -66,7 +82,7 @@ public final class CalciteFunctions {
         typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
   }
 
-  /** Nullable DOUBLE parameters (ANY for a key), named as in SQL. */
+  /** Nullable ANY parameters, named as in SQL. */
   static List<FunctionParameter> parameters(DivergenceFunction f, int arity) {
     List<String> names = f.parameters(arity);
     List<FunctionParameter> list = new ArrayList<>();
@@ -85,10 +101,9 @@ public final class CalciteFunctions {
 
         @Override
         public RelDataType getType(RelDataTypeFactory typeFactory) {
-          return f.isKey(ordinal)
-              ? typeFactory.createTypeWithNullability(
-                  typeFactory.createSqlType(SqlTypeName.ANY), true)
-              : nullableDouble(typeFactory);
+          // ANY, not DOUBLE: see arguments(); numbers are checked when the call is implemented
+          return typeFactory.createTypeWithNullability(
+              typeFactory.createSqlType(SqlTypeName.ANY), true);
         }
 
         @Override

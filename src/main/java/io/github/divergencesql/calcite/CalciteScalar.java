@@ -36,7 +36,7 @@ final class CalciteScalar implements ScalarFunction, ImplementableFunction {
   public CallImplementor getImplementor() {
     return RexImpTable.createImplementor(
         (translator, call, operands) -> Expressions.call(GaussianKl.class, "ofNullable",
-            CalciteFunctions.arguments(FUNCTION, operands)),
+            CalciteFunctions.arguments(FUNCTION, call.getOperands(), operands)),
         NullPolicy.NONE, false);
   }
 }

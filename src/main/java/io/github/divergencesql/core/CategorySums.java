@@ -14,12 +14,17 @@ import java.util.Map;
  * with rows.
  */
 final class CategorySums {
+  private final String function;
   private final Map<Object, Integer> index = new HashMap<>();
   private double[] ph = new double[8];
   private double[] pl = new double[8];
   private double[] qh = new double[8];
   private double[] ql = new double[8];
   private int n;
+
+  CategorySums(String function) {
+    this.function = function;
+  }
 
   /** The category key as SQL equality sees it. */
   static Object sqlKey(Object key) {
@@ -67,6 +72,8 @@ final class CategorySums {
     s = qh[i] + yh;
     ql[i] += Numerics.twoSumError(qh[i], yh, s) + yl;
     qh[i] = s;
+    InvalidArgumentException.keySum(function, "p", ph[i]);
+    InvalidArgumentException.keySum(function, "q", qh[i]);
   }
 
   void addAll(CategorySums other) {

@@ -19,8 +19,9 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
 public final class CrossEntropy implements PairMeasure<CrossEntropy> {
   static final String NAME = "CROSS_ENTROPY";
 
-  private final DoubleDouble a = new DoubleDouble();
-  private final DoubleDouble b = new DoubleDouble();
+  private final SideTotal a = new SideTotal();
+  private final SideTotal b = new SideTotal();
+  /** A·H(P, Q), in a's units. */
   private final DoubleDouble t = new DoubleDouble();
   private boolean infinite;
 
@@ -40,34 +41,38 @@ public final class CrossEntropy implements PairMeasure<CrossEntropy> {
 
   @Override
   public void addParts(double ph, double pl, double qh, double ql) {
-    absorb(ph, pl, qh, ql, 0);
-    InvalidArgumentException.total(NAME, "p", a);
-    InvalidArgumentException.total(NAME, "q", b);
+    absorb(ph, pl, 0, qh, ql, 0, null);
   }
 
   @Override
   public CrossEntropy merge(CrossEntropy other) {
     infinite |= other.infinite;
-    absorb(other.a.hi, other.a.lo, other.b.hi, other.b.lo, other.t.value());
+    absorb(other.a.sum.hi, other.a.sum.lo, other.a.exponent,
+        other.b.sum.hi, other.b.sum.lo, other.b.exponent, other.t);
     return this;
   }
 
-  private void absorb(double xh, double xl, double yh, double yl, double tx) {
+  private void absorb(double xh, double xl, int xs, double yh, double yl, int ys,
+      DoubleDouble tx) {
     if (xh == 0 && yh == 0) {
       return;
     }
+    t.scale(a.fit(xh, xs));
+    b.fit(yh, ys);
+    double x = a.units(xh, xs);
+    double y = b.units(yh, ys);
     if (!infinite) {
-      if (yh == 0) {
+      if (y == 0) {
         infinite = true; // p > 0 where q has no mass
       } else {
-        t.add(tx);
-        t.add(Numerics.poolingIncrement(a.hi, b.hi, xh, yh));
+        if (tx != null) {
+          t.add(a.units(tx.hi, xs), a.units(tx.lo, xs));
+        }
+        t.add(Numerics.poolingIncrement(a.sum.hi, b.sum.hi, x, y));
       }
     }
-    a.add(xh);
-    a.lo += xl;
-    b.add(yh);
-    b.lo += yl;
+    a.sum.add(x, a.units(xl, xs));
+    b.sum.add(y, b.units(yl, ys));
   }
 
   @Override
@@ -78,6 +83,6 @@ public final class CrossEntropy implements PairMeasure<CrossEntropy> {
     if (infinite) {
       return Double.POSITIVE_INFINITY;
     }
-    return t.value() / a.value();
+    return t.value() / a.sum.value();
   }
 }

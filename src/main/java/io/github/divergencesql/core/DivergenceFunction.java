@@ -154,13 +154,15 @@ public enum DivergenceFunction {
       return (Number) v;
     }
     throw new InvalidArgumentException(name(), parameters(args.length).get(i),
-        "must be numeric, got " + v.getClass().getSimpleName() + " '" + v + "'");
+        "must be numeric, got " + v.getClass().getSimpleName() + " '" + v + "'",
+        InvalidArgumentException.WRONG_TYPE);
   }
 
   private void checkArity(int arity) {
     if (!arities().contains(arity)) {
       throw new InvalidArgumentException(name(), "arguments",
-          "expects " + signature() + ", got " + arity + " argument" + (arity == 1 ? "" : "s"));
+          "expects " + signature() + ", got " + arity + " argument" + (arity == 1 ? "" : "s"),
+          InvalidArgumentException.SQL_STATE);
     }
   }
 

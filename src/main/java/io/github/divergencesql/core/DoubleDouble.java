@@ -21,8 +21,21 @@ final class DoubleDouble {
   }
 
   void add(DoubleDouble other) {
-    add(other.hi);
-    lo += other.lo;
+    add(other.hi, other.lo);
+  }
+
+  /** Adds a value given as an unevaluated pair. */
+  void add(double xh, double xl) {
+    add(xh);
+    lo += xl;
+  }
+
+  /** Multiplies by 2^k (exact unless a part leaves the double range). */
+  void scale(int k) {
+    if (k != 0) {
+      hi = Math.scalb(hi, k);
+      lo = Math.scalb(lo, k);
+    }
   }
 
   /** The rounded value of {@code hi + lo}. */

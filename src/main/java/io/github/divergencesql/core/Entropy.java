@@ -18,7 +18,8 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
 public final class Entropy implements UnaryAccumulator<Entropy> {
   static final String NAME = "ENTROPY";
 
-  private final DoubleDouble s = new DoubleDouble();
+  private final SideTotal s = new SideTotal();
+  /** S·H(P), in s's units. */
   private final DoubleDouble t = new DoubleDouble();
 
   /** H(P) of one weight vector. */
@@ -37,24 +38,26 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
 
   /** Adds one outcome whose weight is the unevaluated sum {@code wh + wl}. */
   public void addParts(double wh, double wl) {
-    absorb(wh, wl, 0);
-    InvalidArgumentException.total(NAME, "p", s);
+    absorb(wh, wl, 0, null);
   }
 
   @Override
   public Entropy merge(Entropy other) {
-    absorb(other.s.hi, other.s.lo, other.t.value());
+    absorb(other.s.sum.hi, other.s.sum.lo, other.s.exponent, other.t);
     return this;
   }
 
-  private void absorb(double xh, double xl, double tx) {
+  private void absorb(double xh, double xl, int xs, DoubleDouble tx) {
     if (xh == 0) {
       return;
     }
-    t.add(tx);
-    t.add(Numerics.poolingIncrement(s.hi, s.hi, xh, xh));
-    s.add(xh);
-    s.lo += xl;
+    t.scale(s.fit(xh, xs));
+    double x = s.units(xh, xs);
+    if (tx != null) {
+      t.add(s.units(tx.hi, xs), s.units(tx.lo, xs));
+    }
+    t.add(Numerics.poolingIncrement(s.sum.hi, s.sum.hi, x, x));
+    s.sum.add(x, s.units(xl, xs));
   }
 
   @Override
@@ -62,6 +65,6 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     if (s.isZero()) {
       return null;
     }
-    return t.value() / s.value();
+    return t.value() / s.sum.value();
   }
 }

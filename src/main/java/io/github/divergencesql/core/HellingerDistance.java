@@ -21,8 +21,9 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
 public final class HellingerDistance implements PairMeasure<HellingerDistance> {
   static final String NAME = "HELLINGER_DISTANCE";
 
-  private final DoubleDouble a = new DoubleDouble();
-  private final DoubleDouble b = new DoubleDouble();
+  private final SideTotal a = new SideTotal();
+  private final SideTotal b = new SideTotal();
+  /** √(AB)·H², in units of √(a's units · b's units). */
   private final DoubleDouble u = new DoubleDouble();
 
   /** H(P, Q) of two weight vectors. */
@@ -41,53 +42,47 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
 
   @Override
   public void addParts(double ph, double pl, double qh, double ql) {
-    absorb(ph, pl, qh, ql);
-    InvalidArgumentException.total(NAME, "p", a);
-    InvalidArgumentException.total(NAME, "q", b);
+    absorb(ph, pl, 0, qh, ql, 0, null);
   }
 
   @Override
   public HellingerDistance merge(HellingerDistance other) {
-    u.add(other.u);
-    absorb(other.a.hi, other.a.lo, other.b.hi, other.b.lo);
+    absorb(other.a.sum.hi, other.a.sum.lo, other.a.exponent,
+        other.b.sum.hi, other.b.sum.lo, other.b.exponent, other.u);
     return this;
   }
 
-  private void absorb(double xh, double xl, double yh, double yl) {
+  private void absorb(double xh, double xl, int xs, double yh, double yl, int ys,
+      DoubleDouble ux) {
     if (xh == 0 && yh == 0) {
       return;
     }
-    u.add(increment(a.hi, a.lo, b.hi, b.lo, xh, xl, yh, yl));
-    a.add(xh);
-    a.lo += xl;
-    b.add(yh);
-    b.lo += yl;
+    int kp = a.fit(xh, xs);
+    int kq = b.fit(yh, ys);
+    u.scale((kp + kq) / 2); // exponents are even
+    double x = a.units(xh, xs);
+    double xlo = a.units(xl, xs);
+    double y = b.units(yh, ys);
+    double ylo = b.units(yl, ys);
+    if (ux != null) {
+      int k = (xs - a.exponent + ys - b.exponent) / 2;
+      u.add(Math.scalb(ux.hi, k), Math.scalb(ux.lo, k));
+    }
+    u.add(increment(a.sum.hi, a.sum.lo, b.sum.hi, b.sum.lo, x, xlo, y, ylo));
+    a.sum.add(x, xlo);
+    b.sum.add(y, ylo);
   }
 
+  /** The increase of U when part (x, y) joins part (A, B), in the sides' units. */
   private static double increment(double ah, double al, double bh, double bl,
       double xh, double xl, double yh, double yl) {
-    int sp = Numerics.sideScale(ah + xh);
-    if (sp != 0) {
-      ah = Math.scalb(ah, -sp);
-      al = Math.scalb(al, -sp);
-      xh = Math.scalb(xh, -sp);
-      xl = Math.scalb(xl, -sp);
-    }
-    int sq = Numerics.sideScale(bh + yh);
-    if (sq != 0) {
-      bh = Math.scalb(bh, -sq);
-      bl = Math.scalb(bl, -sq);
-      yh = Math.scalb(yh, -sq);
-      yl = Math.scalb(yl, -sq);
-    }
     double c = Numerics.crossDifference(ah, al, bh, bl, xh, xl, yh, yl);
     if (c == 0) {
       return 0; // includes an empty part, and two parts with no q-mass (or no p-mass)
     }
     double root = c / (Math.sqrt(ah * yh) + Math.sqrt(xh * bh));
-    double delta = root * root
+    return root * root
         / (Math.sqrt((ah + xh) * (bh + yh)) + Math.sqrt(ah * bh) + Math.sqrt(xh * yh));
-    return Math.scalb(delta, (sp + sq) / 2); // U = √(AB)·H² scales as √(p side · q side)
   }
 
   @Override
@@ -95,7 +90,7 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
     if (a.isZero() || b.isZero()) {
       return null;
     }
-    double h2 = u.value() / (Math.sqrt(a.value()) * Math.sqrt(b.value()));
+    double h2 = u.value() / (Math.sqrt(a.sum.value()) * Math.sqrt(b.sum.value()));
     return Math.sqrt(Math.min(1.0, h2));
   }
 }

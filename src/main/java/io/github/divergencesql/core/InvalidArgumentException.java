@@ -12,23 +12,38 @@ public final class InvalidArgumentException extends IllegalArgumentException {
   /** SQLState 22023, "invalid parameter value" (class 22, data exception). */
   public static final String SQL_STATE = "22023";
 
+  /** SQLState 22018, "invalid character value for cast": an argument that is not a number. */
+  public static final String WRONG_TYPE = "22018";
+
   private final String function;
   private final String argument;
   private final double value;
+  private final String sqlState;
 
   public InvalidArgumentException(String function, String argument, double value, String rule) {
     super(function + ": " + argument + " " + rule + ", got " + value);
     this.function = function;
     this.argument = argument;
     this.value = value;
+    this.sqlState = SQL_STATE;
   }
 
-  /** A bad argument that is not a number (wrong type or count); {@link #value()} is NaN. */
-  public InvalidArgumentException(String function, String argument, String problem) {
+  /**
+   * A bad argument that is not a bad number: a wrong type ({@code sqlState}
+   * {@value #WRONG_TYPE}) or count, a limit; {@link #value()} is NaN.
+   */
+  public InvalidArgumentException(String function, String argument, String problem,
+      String sqlState) {
     super(function + ": " + argument + " " + problem);
     this.function = function;
     this.argument = argument;
     this.value = Double.NaN;
+    this.sqlState = sqlState;
+  }
+
+  /** The SQLState an engine should report: {@value #SQL_STATE} or {@value #WRONG_TYPE}. */
+  public String sqlState() {
+    return sqlState;
   }
 
   public String function() {
@@ -52,10 +67,10 @@ public final class InvalidArgumentException extends IllegalArgumentException {
     return w;
   }
 
-  /** Checks that a running total of weights is still finite. */
-  static void total(String function, String argument, DoubleDouble total) {
-    if (total.hi == Double.POSITIVE_INFINITY) {
-      throw new InvalidArgumentException(function, "sum of " + argument, total.hi,
+  /** Checks that the summed weight of one key (keyed forms) is still finite. */
+  static void keySum(String function, String argument, double sum) {
+    if (sum == Double.POSITIVE_INFINITY) {
+      throw new InvalidArgumentException(function, "sum of " + argument + " for one key", sum,
           "overflows the double range (rescale the weights)");
     }
   }

@@ -19,13 +19,14 @@ import java.util.function.Supplier;
 public final class Keyed<M extends PairMeasure<M>> implements Accumulator<Keyed<M>> {
   private final String function;
   private final Supplier<M> measure;
-  private final CategorySums sums = new CategorySums();
+  private final CategorySums sums;
   private final Smoothing alpha;
 
   public Keyed(String function, Supplier<M> measure) {
     this.function = function;
     this.measure = measure;
     this.alpha = new Smoothing(function);
+    this.sums = new CategorySums(function);
   }
 
   /** One row as the engine delivers it ({@code null} = SQL NULL). */

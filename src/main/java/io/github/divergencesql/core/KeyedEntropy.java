@@ -11,7 +11,7 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
 public final class KeyedEntropy implements Accumulator<KeyedEntropy> {
   static final String NAME = "ENTROPY_BY";
 
-  private final CategorySums sums = new CategorySums();
+  private final CategorySums sums = new CategorySums(NAME);
 
   /** One row as the engine delivers it ({@code null} = SQL NULL). */
   public void addNullable(Object key, Number w) {

@@ -10,7 +10,8 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
  *   <li>NULL (SQL NULL) for no rows, or when either side's total weight is 0.
  *   <li>+Infinity when some row has p &gt; 0 and q = 0; 0·ln(0/q) = 0.
  *   <li>Never negative; exactly 0 when every row has p = q.
- *   <li>Constant memory: three double-double sums and a flag.
+ *   <li>Constant memory: three double-double sums, two exponents and a flag. Any finite
+ *       weights work, subnormal to 1e308, also when their sum exceeds the double range.
  * </ul>
  *
  * <p>Algorithm. The state holds the totals A, B and D = Σ aᵢ ln(aᵢ/bᵢ) − A ln(A/B) = A·D(P‖Q).
@@ -26,8 +27,9 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
 public final class KlDivergence implements PairMeasure<KlDivergence> {
   static final String NAME = "KL_DIVERGENCE";
 
-  private final DoubleDouble a = new DoubleDouble();
-  private final DoubleDouble b = new DoubleDouble();
+  private final SideTotal a = new SideTotal();
+  private final SideTotal b = new SideTotal();
+  /** A·KL, in a's units. */
   private final DoubleDouble d = new DoubleDouble();
   private boolean infinite;
 
@@ -47,68 +49,63 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
 
   @Override
   public void addParts(double ph, double pl, double qh, double ql) {
-    absorb(ph, pl, qh, ql);
-    checkTotals(NAME);
-  }
-
-  void checkTotals(String function) {
-    InvalidArgumentException.total(function, "p", a);
-    InvalidArgumentException.total(function, "q", b);
+    absorb(ph, pl, 0, qh, ql, 0, null);
   }
 
   @Override
   public KlDivergence merge(KlDivergence other) {
     infinite |= other.infinite;
-    if (!infinite) {
-      d.add(other.d);
-    }
-    absorb(other.a.hi, other.a.lo, other.b.hi, other.b.lo);
+    absorb(other.a.sum.hi, other.a.sum.lo, other.a.exponent,
+        other.b.sum.hi, other.b.sum.lo, other.b.exponent, other.d);
     return this;
   }
 
-  void absorb(double xh, double xl, double yh, double yl) {
+  /**
+   * Joins a part with totals x = (xh + xl)·2^xs, y = (yh + yl)·2^ys and, for a merged state, its
+   * own D (in units of 2^xs).
+   */
+  void absorb(double xh, double xl, int xs, double yh, double yl, int ys, DoubleDouble dx) {
     if (xh == 0 && yh == 0) {
       return;
     }
-    if (!infinite) {
-      if (yh == 0) {
-        infinite = true; // p > 0 where q has no mass
-      } else if (b.hi != 0) {
-        d.add(increment(a.hi, a.lo, b.hi, b.lo, xh, xl, yh, yl));
-      } // else this side is empty (B = 0 and not infinite means A = 0): D stays 0
+    d.scale(a.fit(xh, xs));
+    b.fit(yh, ys);
+    double x = a.units(xh, xs);
+    double xlo = a.units(xl, xs);
+    double y = b.units(yh, ys);
+    double ylo = b.units(yl, ys);
+    if (y == 0 && yh != 0) {
+      y = Double.MIN_VALUE; // below 2^-1074 of the q total: as small as a double gets
     }
-    a.add(xh);
-    a.lo += xl;
-    b.add(yh);
-    b.lo += yl;
+    if (!infinite) {
+      if (dx != null) {
+        d.add(a.units(dx.hi, xs), a.units(dx.lo, xs));
+      }
+      if (y == 0) {
+        infinite = true; // p > 0 where q has no mass
+      } else if (!b.isZero()) {
+        d.add(increment(a.sum.hi, a.sum.lo, b.sum.hi, b.sum.lo, x, xlo, y, ylo));
+      } // else this state is empty (B = 0 and not infinite means A = 0): D stays 0
+    }
+    a.sum.add(x, xlo);
+    b.sum.add(y, ylo);
   }
 
-  /** The increase of D when part (x, y) joins part (A, B); requires B &gt; 0 and y &gt; 0. */
+  /**
+   * The increase of D when part (x, y) joins part (A, B), all in their sides' units (near 1, so
+   * no product leaves the double range); requires B &gt; 0 and y &gt; 0.
+   */
   private static double increment(double ah, double al, double bh, double bl,
       double xh, double xl, double yh, double yl) {
-    int sp = Numerics.sideScale(ah + xh);
-    if (sp != 0) {
-      ah = Math.scalb(ah, -sp);
-      al = Math.scalb(al, -sp);
-      xh = Math.scalb(xh, -sp);
-      xl = Math.scalb(xl, -sp);
-    }
-    int sq = Numerics.sideScale(bh + yh);
-    if (sq != 0) {
-      bh = Math.scalb(bh, -sq);
-      bl = Math.scalb(bl, -sq);
-      yh = Math.scalb(yh, -sq);
-      yl = Math.scalb(yl, -sq);
-    }
     double c = Numerics.crossDifference(ah, al, bh, bl, xh, xl, yh, yl);
     if (c == 0) {
       return 0;
     }
     double an = ah + xh;
     double bn = bh + yh;
-    double delta = (bh * an / bn) * Numerics.phi1p(c / (bh * an))
-        + (yh * an / bn) * Numerics.phi1p(-c / (yh * an));
-    return sp == 0 ? delta : Math.scalb(delta, sp); // D = A·KL scales with the p side
+    // B·r·φ(1 + c/(B·an)) + y·r·φ(1 − c/(y·an)) with r = an/bn; the second ratio overflows
+    // when y is tiny next to x (a q weight near 0 where p has mass)
+    return (Numerics.weightedPhi(bh * an, c) + Numerics.weightedPhi(yh * an, -c)) / bn;
   }
 
   @Override
@@ -119,6 +116,6 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
     if (infinite) {
       return Double.POSITIVE_INFINITY;
     }
-    return d.value() / a.value();
+    return d.value() / a.sum.value();
   }
 }

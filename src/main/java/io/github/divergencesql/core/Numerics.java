@@ -45,6 +45,21 @@ final class Numerics {
   }
 
   /**
+   * w·φ(1 + v/w) = (w + v) ln(1 + v/w) − v ≥ 0, for w &gt; 0 and v ≥ −w: a weight times φ of a
+   * ratio, also when v/w overflows (then both terms are about v·ln(v/w) ≫ v, so the closed form
+   * through logarithms does not cancel).
+   */
+  static double weightedPhi(double w, double v) {
+    // v ≥ −w exactly; the computed v and w carry separate roundings, so x can land a hair
+    // below −1, where log1p is undefined
+    double x = Math.max(-1, v / w);
+    if (x < 0x1p500) {
+      return w * phi1p(x);
+    }
+    return (w + v) * log1pRatio(v, w) - v;
+  }
+
+  /**
    * eᵛ − 1 − v ≥ 0, the Gaussian KL's variance term. Series Σₖ₌₂ vᵏ/k! (to k = 10) below |v| = 1/16
    * (where expm1(v) − v would cancel), else expm1(v) − v.
    */
@@ -113,15 +128,8 @@ final class Numerics {
     return productDifference(ah, yh, bh, xh) + ((ah * yl + al * yh) - (bh * xl + bl * xh));
   }
 
-  /**
-   * The power of two by which to divide the weights of one side whose total is {@code total}, so
-   * that products of a p-side and a q-side weight neither overflow nor lose bits to underflow:
-   * 0 for ordinary magnitudes, else the (even) exponent of {@code total}. Each side is scaled on
-   * its own because every measure is invariant under scaling either side; scaling by a power of
-   * two is exact, and an even exponent keeps square roots of products exact too.
-   */
-  static int sideScale(double total) {
-    int e = Math.getExponent(total);
-    return (e > 400 || e < -400) ? e & ~1 : 0;
+  /** The binary exponent of x &gt; 0, subnormals included (x = m·2^e with 1 ≤ m &lt; 2). */
+  static int exponent(double x) {
+    return x >= Double.MIN_NORMAL ? Math.getExponent(x) : Math.getExponent(x * 0x1p54) - 54;
   }
 }

@@ -15,27 +15,25 @@ final class PairBuffer {
     double of(double diff, double sum);
   }
 
+  /** System property: the most rows with weight one group may buffer (default 2^30). */
+  static final String MAX_ROWS_PROPERTY = "divergence.maxBufferedRows";
+  static final int MAX_ROWS = Integer.getInteger(MAX_ROWS_PROPERTY, 1 << 30);
+
   private double[] p = new double[8];
   private double[] q = new double[8];
   /** Low parts of weights that are double-double sums (keyed forms); null until one is seen. */
   private double[] pLo;
   private double[] qLo;
   private int n;
-  final DoubleDouble a = new DoubleDouble();
-  final DoubleDouble b = new DoubleDouble();
+  final SideTotal a = new SideTotal();
+  final SideTotal b = new SideTotal();
 
   void add(String function, double xh, double xl, double yh, double yl) {
     if (xh == 0 && yh == 0) {
       return;
     }
     if (n == p.length) {
-      int capacity = Math.max(8, n + (n >> 1));
-      p = Arrays.copyOf(p, capacity);
-      q = Arrays.copyOf(q, capacity);
-      if (pLo != null) {
-        pLo = Arrays.copyOf(pLo, capacity);
-        qLo = Arrays.copyOf(qLo, capacity);
-      }
+      grow(function);
     }
     if ((xl != 0 || yl != 0) && pLo == null) {
       pLo = new double[p.length];
@@ -48,12 +46,40 @@ final class PairBuffer {
       qLo[n] = yl;
     }
     n++;
-    a.add(xh);
-    a.lo += xl;
-    b.add(yh);
-    b.lo += yl;
-    InvalidArgumentException.total(function, "p", a);
-    InvalidArgumentException.total(function, "q", b);
+    a.fit(xh, 0);
+    b.fit(yh, 0);
+    a.sum.add(a.units(xh, 0), a.units(xl, 0));
+    b.sum.add(b.units(yh, 0), b.units(yl, 0));
+  }
+
+  /**
+   * Grows the arrays by half. A group that needs more rows than {@link #MAX_ROWS} or more memory
+   * than the JVM has fails with an {@link InvalidArgumentException} naming the limit, not with an
+   * OutOfMemoryError: the allocation that fails is the new, larger array, and the exception
+   * releases the whole group's state.
+   */
+  private void grow(String function) {
+    if (n >= MAX_ROWS) {
+      throw new InvalidArgumentException(function, "rows", "exceed the limit of " + MAX_ROWS
+          + " rows with weight in one group (this measure keeps its rows; set the system "
+          + "property " + MAX_ROWS_PROPERTY + " to change the limit)",
+          InvalidArgumentException.SQL_STATE);
+    }
+    int capacity = (int) Math.min(MAX_ROWS, Math.max(8L, n + (n >> 1)));
+    try {
+      p = Arrays.copyOf(p, capacity);
+      q = Arrays.copyOf(q, capacity);
+      if (pLo != null) {
+        pLo = Arrays.copyOf(pLo, capacity);
+        qLo = Arrays.copyOf(qLo, capacity);
+      }
+    } catch (OutOfMemoryError e) {
+      throw new InvalidArgumentException(function, "rows", "need more memory than the JVM has: "
+          + n + " rows with weight in one group are buffered (" + (16L * n >> 20)
+          + " MiB; this measure keeps its rows, 16 bytes each); give the JVM more heap (-Xmx) or "
+          + "use KL_DIVERGENCE, PSI or HELLINGER_DISTANCE, which keep constant memory",
+          InvalidArgumentException.SQL_STATE);
+    }
   }
 
   void addAll(String function, PairBuffer other) {
@@ -72,24 +98,22 @@ final class PairBuffer {
    * from the double-double totals, so it is exactly 0 on rows where the normalised weights agree.
    */
   double sumOverRows(RowTerm term) {
-    double ah = a.hi;
-    double al = a.lo;
-    double bh = b.hi;
-    double bl = b.lo;
-    double scaleP = Math.scalb(1.0, -Numerics.sideScale(ah));
-    double scaleQ = Math.scalb(1.0, -Numerics.sideScale(bh));
-    ah *= scaleP;
-    al *= scaleP;
-    bh *= scaleQ;
-    bl *= scaleQ;
+    // the rows in their sides' units (totals near 1), so no product leaves the double range
+    double ah = a.sum.hi;
+    double al = a.sum.lo;
+    double bh = b.sum.hi;
+    double bl = b.sum.lo;
     DoubleDouble sum = new DoubleDouble();
     for (int i = 0; i < n; i++) {
-      double x = p[i] * scaleP;
-      double y = q[i] * scaleQ;
-      double xl = pLo == null ? 0 : pLo[i] * scaleP;
-      double yl = qLo == null ? 0 : qLo[i] * scaleQ;
+      double x = a.units(p[i], 0);
+      double y = b.units(q[i], 0);
+      double xl = pLo == null ? 0 : a.units(pLo[i], 0);
+      double yl = qLo == null ? 0 : b.units(qLo[i], 0);
       double diff = Numerics.crossDifference(x, xl, y, yl, ah, al, bh, bl);
-      sum.add(term.of(diff, x * bh + y * ah));
+      double both = x * bh + y * ah;
+      if (both != 0) { // 0 only for a row below 2^-1000 of both totals: nothing to add
+        sum.add(term.of(diff, both));
+      }
     }
     return sum.value() / (ah * bh);
   }

@@ -39,9 +39,8 @@ public final class Psi implements PairMeasure<Psi> {
 
   @Override
   public void addParts(double ph, double pl, double qh, double ql) {
-    forward.absorb(ph, pl, qh, ql);
-    reverse.absorb(qh, ql, ph, pl);
-    forward.checkTotals(NAME);
+    forward.absorb(ph, pl, 0, qh, ql, 0, null);
+    reverse.absorb(qh, ql, 0, ph, pl, 0, null);
   }
 
   @Override

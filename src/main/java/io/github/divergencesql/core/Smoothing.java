@@ -16,8 +16,9 @@ final class Smoothing {
   /** Checks one row's α and returns it. */
   double accept(Number value) {
     if (value == null) {
-      throw new InvalidArgumentException(function, "alpha", Double.NaN,
-          "must not be NULL (omit the argument for no smoothing)");
+      throw new InvalidArgumentException(function, "alpha",
+          "must not be NULL (omit the argument for no smoothing)",
+          InvalidArgumentException.SQL_STATE);
     }
     return accept(value.doubleValue());
   }

@@ -14,7 +14,10 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
  * </ul>
  *
  * <p>Each |pᵢ − qᵢ| is |aᵢB − bᵢA| / (AB) with the numerator taken with one rounding from the
- * double-double totals, and the terms are summed with compensation.
+ * double-double totals, and the terms are summed with compensation. TV is first order in the
+ * difference of the sides, so the totals' own error (about 1e-31 relative) bounds its absolute
+ * error: full double precision down to TV ≈ 1e-17 (KL, JS and Hellinger² are second order and
+ * keep it further down).
  */
 public final class TotalVariationDistance implements PairMeasure<TotalVariationDistance> {
   static final String NAME = "TOTAL_VARIATION_DISTANCE";

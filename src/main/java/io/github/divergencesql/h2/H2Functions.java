@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class H2Functions {
   /** SQLState 22018, "invalid character value for cast": an argument that is not a number. */
-  public static final String WRONG_TYPE = "22018";
+  public static final String WRONG_TYPE = InvalidArgumentException.WRONG_TYPE;
 
   /** Where the install script lives on the class path. */
   public static final String INSTALL_SCRIPT = "classpath:/sql/h2/install.sql";
@@ -47,7 +47,7 @@ public final class H2Functions {
   }
 
   static SQLException sqlException(InvalidArgumentException e) {
-    return new SQLException(e.getMessage(), InvalidArgumentException.SQL_STATE, e);
+    return new SQLException(e.getMessage(), e.sqlState(), e);
   }
 
   static void checkArguments(DivergenceFunction function, int[] inputTypes) throws SQLException {

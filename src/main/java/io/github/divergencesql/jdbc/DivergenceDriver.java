@@ -25,6 +25,10 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  *       unqualified, whatever the model holds. Calcite drops SQLStates; this driver restores class 22 on
  *       errors raised by our functions.
  * </ul>
+ *
+ * <p>Settings that run code when a connection opens (H2's {@code INIT=}, class names) are refused
+ * unless the connection property {@code divergence.allowCodeSettings=true} is set: see
+ * {@link UrlGuard}.
  */
 public final class DivergenceDriver implements Driver {
   public static final String PREFIX = "jdbc:divergence:";
@@ -54,9 +58,21 @@ public final class DivergenceDriver implements Driver {
     }
     Properties properties = info == null ? new Properties() : info;
     if (url.startsWith(H2_PREFIX)) {
-      return connectH2("jdbc:h2:" + url.substring(H2_PREFIX.length()), properties);
+      String rest = url.substring(H2_PREFIX.length());
+      UrlGuard.checkH2(rest, properties);
+      return connectH2("jdbc:h2:" + rest, withoutOurs(properties));
     }
-    return connectCalcite("jdbc:calcite:" + url.substring(CALCITE_PREFIX.length()), properties);
+    String rest = url.substring(CALCITE_PREFIX.length());
+    UrlGuard.checkCalcite(rest, properties);
+    return connectCalcite("jdbc:calcite:" + rest, withoutOurs(properties));
+  }
+
+  /** The properties for the engine: ours removed (H2 rejects settings it does not know). */
+  private static Properties withoutOurs(Properties info) {
+    Properties p = new Properties();
+    p.putAll(info);
+    p.remove(UrlGuard.ALLOW);
+    return p;
   }
 
   private static Connection connectH2(String url, Properties info) throws SQLException {

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Wraps a Calcite connection (and the statements, result sets and metadata it hands out) so that
  * an error raised by one of our functions reaches the client as an {@link SQLException} with
- * SQLState {@value InvalidArgumentException#SQL_STATE}: Calcite reports it without SQLState, or,
+ * the SQLState our exception names (class 22): Calcite reports it without SQLState, or,
  * for an error while a row is fetched, as an unchecked exception from {@code ResultSet.next()}.
  * Every other call and error passes through unchanged.
  */
@@ -60,7 +60,7 @@ final class SqlStateRestorer implements InvocationHandler {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof InvalidArgumentException ours) {
         String message = t instanceof SQLException ? t.getMessage() : ours.getMessage();
-        return new SQLException(message, InvalidArgumentException.SQL_STATE, t);
+        return new SQLException(message, ours.sqlState(), t);
       }
     }
     return t;

@@ -1,0 +1,221 @@
+package io.github.divergencesql.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.divergencesql.testing.ReferenceCases;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Properties every measure must keep, over thousands of generated weight vectors: zeros,
+ * subnormals, weights near 2^±1000 (1e±300), two sides at different scales, and near-identical
+ * pairs (q = p(1 + δ), |δ| ≤ 1e-6) next to unrelated ones.
+ */
+class DivergencePropertiesTest {
+  /** One generated group: p and q weights of the same outcomes. */
+  record Sample(double[] p, double[] q) {
+    @Override
+    public String toString() {
+      return "p=" + java.util.Arrays.toString(p) + " q=" + java.util.Arrays.toString(q);
+    }
+  }
+
+  record Row(double u, double v, double delta, int zeros) {}
+
+  private static final Map<String, BiFunction<double[], double[], Double>> MEASURES = Map.of(
+      "KL_DIVERGENCE", KlDivergence::of,
+      "JS_DIVERGENCE", JsDivergence::of,
+      "CROSS_ENTROPY", CrossEntropy::of,
+      "PSI", Psi::of,
+      "HELLINGER_DISTANCE", HellingerDistance::of,
+      "TOTAL_VARIATION_DISTANCE", TotalVariationDistance::of);
+
+  private static final List<String> SYMMETRIC =
+      List.of("JS_DIVERGENCE", "PSI", "HELLINGER_DISTANCE", "TOTAL_VARIATION_DISTANCE");
+
+  @Provide
+  Arbitrary<Sample> samples() {
+    Arbitrary<Row> row = Combinators.combine(
+        Arbitraries.doubles().between(0, 1).ofScale(17).withSpecialValue(Double.MIN_VALUE),
+        Arbitraries.doubles().between(0, 1).ofScale(17),
+        Arbitraries.doubles().between(-1e-6, 1e-6).ofScale(22),
+        Arbitraries.integers().between(0, 9)).as(Row::new);
+    Arbitrary<Integer> scale = Arbitraries.of(-1060, -1000, -300, -40, 0, 20, 50, 300, 900);
+    Arbitrary<Integer> mode = Arbitraries.integers().between(0, 2); // same, near, unrelated
+    return Combinators.combine(row.list().ofMinSize(1).ofMaxSize(40), scale, scale, mode)
+        .as(DivergencePropertiesTest::sample);
+  }
+
+  private static Sample sample(List<Row> rows, int scaleP, int scaleQ, int mode) {
+    double[] p = new double[rows.size()];
+    double[] q = new double[rows.size()];
+    for (int i = 0; i < p.length; i++) {
+      Row r = rows.get(i);
+      double qu = switch (mode) {
+        case 0 -> r.u();
+        case 1 -> r.u() * (1 + r.delta());
+        default -> r.v();
+      };
+      p[i] = r.zeros() == 1 ? 0 : Math.scalb(r.u(), scaleP);
+      q[i] = r.zeros() == 2 ? 0 : Math.scalb(qu, scaleQ);
+    }
+    return new Sample(p, q);
+  }
+
+  /**
+   * Equal within {@code tolerance} relative, or within 1e-300 absolute: a divergence below 1e-300
+   * has lost bits to the double format itself (subnormal results keep fewer than 53).
+   */
+  private static void assertSame(String what, Double actual, Double expected, double tolerance) {
+    if (what.startsWith("HELLINGER") || what.startsWith("HellingerDistance")) {
+      // compare H², the quantity computed: below 1e-300 its square root amplifies lost bits
+      actual = actual == null ? null : actual * actual;
+      expected = expected == null ? null : expected * expected;
+    }
+    if (expected == null || expected.isInfinite()) {
+      assertThat(actual).as(what).isEqualTo(expected);
+      return;
+    }
+    assertThat(actual).as(what).isNotNull();
+    // TV is first order in the difference of the sides, so the double-double totals' own
+    // error (about 1e-31 relative) is a floor: full precision for TV above 1e-17
+    double floor = what.startsWith("TOTAL_VARIATION") || what.startsWith("TotalVariation")
+        ? 1e-30 : 1e-300;
+    assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", what, actual, expected)
+        .isLessThanOrEqualTo(tolerance * Math.abs(expected) + floor);
+  }
+
+  @Property(tries = 1500)
+  void neverNegativeNorNaNAndWithinBounds(@ForAll("samples") Sample s) {
+    for (var m : MEASURES.entrySet()) {
+      Double v = m.getValue().apply(s.p(), s.q());
+      if (v == null) {
+        continue; // a side with no mass
+      }
+      assertThat(v).as(m.getKey()).isNotNaN().isGreaterThanOrEqualTo(0.0);
+    }
+    Double js = JsDivergence.of(s.p(), s.q());
+    if (js != null) {
+      assertThat(js).isLessThanOrEqualTo(Math.log(2));
+      assertThat(HellingerDistance.of(s.p(), s.q())).isLessThanOrEqualTo(1.0);
+      assertThat(TotalVariationDistance.of(s.p(), s.q())).isLessThanOrEqualTo(1.0);
+    }
+  }
+
+  @Property(tries = 500)
+  void identicalSidesGiveExactlyZero(@ForAll("samples") Sample s) {
+    for (var m : MEASURES.entrySet()) {
+      if (!m.getKey().equals("CROSS_ENTROPY")) {
+        Double v = m.getValue().apply(s.p(), s.p().clone());
+        assertThat(v == null || v == 0.0).as("%s = %s", m.getKey(), v).isTrue();
+      }
+    }
+  }
+
+  @Property(tries = 1000)
+  void invariantToScalingEitherSide(@ForAll("samples") Sample s,
+      @ForAll("shifts") int a, @ForAll("shifts") int b) {
+    double[] p = s.p().clone();
+    double[] q = s.q().clone();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.scalb(p[i], a);
+      q[i] = Math.scalb(q[i], b);
+    }
+    for (var m : MEASURES.entrySet()) {
+      assertSame(m.getKey() + " scaled", m.getValue().apply(p, q),
+          m.getValue().apply(s.p(), s.q()), 1e-13);
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> shifts() {
+    return Arbitraries.integers().between(0, 60); // up only: no new subnormals, no overflow
+  }
+
+  @Property(tries = 1000)
+  void invariantToRowOrder(@ForAll("samples") Sample s, @ForAll long seed) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < s.p().length; i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, new Random(seed));
+    double[] p = new double[s.p().length];
+    double[] q = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = s.p()[order.get(i)];
+      q[i] = s.q()[order.get(i)];
+    }
+    for (var m : MEASURES.entrySet()) {
+      assertSame(m.getKey() + " shuffled", m.getValue().apply(p, q),
+          m.getValue().apply(s.p(), s.q()), 1e-13);
+    }
+  }
+
+  @Property(tries = 1000)
+  void symmetricMeasuresAreSymmetric(@ForAll("samples") Sample s) {
+    for (String name : SYMMETRIC) {
+      var f = MEASURES.get(name);
+      assertSame(name + " swapped", f.apply(s.q(), s.p()), f.apply(s.p(), s.q()), 1e-13);
+    }
+  }
+
+  @Property(tries = 1500)
+  void knownInequalitiesHold(@ForAll("samples") Sample s) {
+    Double kl = KlDivergence.of(s.p(), s.q());
+    if (kl == null) {
+      return;
+    }
+    double tv = TotalVariationDistance.of(s.p(), s.q());
+    double h = HellingerDistance.of(s.p(), s.q());
+    double slack = 1 + 1e-12;
+    // Pinsker: TV ≤ √(KL/2)
+    assertThat(tv).isLessThanOrEqualTo(Math.sqrt(kl / 2) * slack + 1e-300);
+    // H² ≤ TV ≤ √2·H
+    assertThat(h * h).isLessThanOrEqualTo(tv * slack + 1e-300);
+    assertThat(tv).isLessThanOrEqualTo(Math.sqrt(2) * h * slack + 1e-300);
+    // H(P, Q) = H(P) + D(P‖Q) ≥ H(P); PSI ≥ KL
+    assertThat(CrossEntropy.of(s.p(), s.q()) * slack).isGreaterThanOrEqualTo(Entropy.of(s.p()));
+    assertThat(Psi.of(s.p(), s.q()) * slack).isGreaterThanOrEqualTo(kl);
+  }
+
+  @Property(tries = 1000)
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  void mergingAnySplitEqualsOnePass(@ForAll("samples") Sample s, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<java.util.function.Supplier<PairMeasure>> factories = List.of(KlDivergence::new,
+        JsDivergence::new, CrossEntropy::new, Psi::new, HellingerDistance::new,
+        TotalVariationDistance::new);
+    for (var f : factories) {
+      PairMeasure single = f.get();
+      for (int i = 0; i < s.p().length; i++) {
+        single.add(s.p()[i], s.q()[i]);
+      }
+      List<PairMeasure> parts = new ArrayList<>();
+      PairMeasure part = f.get();
+      for (int i = 0; i < s.p().length; i++) {
+        part.add(s.p()[i], s.q()[i]);
+        if (r.nextInt(3) == 0) {
+          parts.add(part);
+          part = f.get();
+        }
+      }
+      parts.add(part);
+      while (parts.size() > 1) {
+        int k = r.nextInt(parts.size() - 1);
+        parts.set(k, (PairMeasure) parts.get(k).merge(parts.remove(k + 1)));
+      }
+      assertSame(single.getClass().getSimpleName() + " merged", parts.get(0).result(),
+          single.result(), 1e-13);
+    }
+  }
+}
