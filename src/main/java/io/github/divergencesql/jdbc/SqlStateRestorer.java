@@ -55,14 +55,35 @@ final class SqlStateRestorer implements InvocationHandler {
     return result;
   }
 
-  /** Our error as SQLState 22023; anything else as it was. */
+  /** Our error with its SQLState (class 22); anything else as it was. */
   static Throwable translate(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InvalidArgumentException ours) {
-        String message = t instanceof SQLException ? t.getMessage() : ours.getMessage();
-        return new SQLException(message, ours.sqlState(), t);
-      }
+    InvalidArgumentException ours = find(t, 0);
+    if (ours != null) {
+      // Calcite's message sometimes names only its own step ("Unable to implement ...")
+      String message = t instanceof SQLException && t.getMessage().contains(ours.getMessage())
+          ? t.getMessage() : ours.getMessage();
+      return new SQLException(message, ours.sqlState(), t);
     }
     return t;
+  }
+
+  /**
+   * Our exception in the cause chain, or among suppressed exceptions (where Calcite puts an
+   * error raised while it generates code).
+   */
+  private static InvalidArgumentException find(Throwable t, int depth) {
+    if (t == null || depth > 20) {
+      return null;
+    }
+    if (t instanceof InvalidArgumentException ours) {
+      return ours;
+    }
+    for (Throwable s : t.getSuppressed()) {
+      InvalidArgumentException found = find(s, depth + 1);
+      if (found != null) {
+        return found;
+      }
+    }
+    return find(t.getCause(), depth + 1);
   }
 }
