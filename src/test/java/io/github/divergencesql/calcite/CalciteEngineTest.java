@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * schema DATA (the H2 database of {@link TestData}) added beside DIVERGENCE, as a user would add
  * their own.
  */
-class CalciteEngineTest extends EngineContract {
+public class CalciteEngineTest extends EngineContract {
   private static Connection data;
   private static Connection calcite;
 
@@ -49,7 +49,7 @@ class CalciteEngineTest extends EngineContract {
   }
 
   /** sql/calcite/model.json plus a JDBC schema named DATA over the given H2 database. */
-  static Properties modelWithData(String database) throws IOException {
+  public static Properties modelWithData(String database) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode model = (ObjectNode) json.readTree(new File("sql/calcite/model.json"));
     ObjectNode jdbc = ((ArrayNode) model.get("schemas")).addObject();

@@ -28,8 +28,15 @@ final class Jar {
 
   static Run run(String stdin, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar",
-        path().toString()));
+    return run(List.of(), stdin, env, args);
+  }
+
+  /** Runs {@code java <jvm options> -jar <jar> <args>}. */
+  static Run run(List<String> jvm, String stdin, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaExecutable()));
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", path().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
@@ -40,7 +47,7 @@ final class Jar {
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     }
     p.getOutputStream().close();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished: %s", command).isTrue();
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("finished: %s", command).isTrue();
     return new Run(p.exitValue(), out.join(), err.join());
   }
 

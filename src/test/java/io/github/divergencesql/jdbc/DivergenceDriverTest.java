@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +128,36 @@ class DivergenceDriverTest {
     // plain H2, this project's classes on the class path
     try (Connection c = DriverManager.getConnection("jdbc:h2:" + file, "sa", "")) {
       assertThat(single(c, "SELECT KL_DIVERGENCE(p, q) FROM g")).isCloseTo(SEED_KL, within(1e-16));
+    }
+  }
+
+  @Test
+  void settingsThatRunCodeAreRefusedUnlessAllowed() throws SQLException {
+    String[] smuggled = {
+        "jdbc:divergence:h2:mem:guard;INIT=RUNSCRIPT FROM 'http://127.0.0.1:1/evil.sql'",
+        "jdbc:divergence:h2:mem:guard;MODE=MySQL; init = CREATE ALIAS X FOR 'java.lang.System.exit'",
+        "jdbc:divergence:h2:mem:guard;DATABASE_EVENT_LISTENER='com.example.Evil'",
+        "jdbc:divergence:calcite:schemaFactory=com.example.Evil",
+        "jdbc:divergence:calcite:model=examples/csv-model.json;parserFactory=com.example.Evil"};
+    for (String url : smuggled) {
+      assertThatThrownBy(() -> DriverManager.getConnection(url))
+          .as(url)
+          .isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("08001");
+            assertThat(e.getMessage()).contains("runs code").contains(UrlGuard.ALLOW);
+          });
+    }
+    // as a connection property too
+    Properties init = new Properties();
+    init.setProperty("INIT", "SET @X = 1");
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:divergence:h2:mem:guard2", init))
+        .hasMessageContaining("INIT");
+    // the user may ask for it
+    Properties allow = new Properties();
+    allow.setProperty(UrlGuard.ALLOW, "true");
+    try (Connection c = DriverManager.getConnection(
+        "jdbc:divergence:h2:mem:guard3;INIT=CREATE TABLE IF NOT EXISTS T(X INT)", allow)) {
+      assertThat(single(c, "SELECT COUNT(*) FROM T")).isEqualTo(0.0);
     }
   }
 

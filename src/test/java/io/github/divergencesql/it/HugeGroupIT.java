@@ -1,0 +1,89 @@
+package io.github.divergencesql.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.divergencesql.it.Jar.Run;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Huge groups through the jar in a small heap. Weights alternate 1, 3 against a constant 2 over
+ * N outcomes, so every value has a closed form independent of N (derived in the comments):
+ * p = (1, 3, 1, 3, …)/(2N), q = 1/N.
+ */
+class HugeGroupIT {
+  private static final String W = "CASE WHEN MOD(X, 2) = 1 THEN 1 ELSE 3 END";
+
+  private static double[] numbers(String out, int count) {
+    Matcher m = Pattern.compile("-?\\d+\\.\\d+(E-?\\d+)?").matcher(out);
+    double[] v = new double[count];
+    for (int i = 0; i < count; i++) {
+      assertThat(m.find()).as("value %d in %s", i, out).isTrue();
+      v[i] = Double.parseDouble(m.group());
+    }
+    return v;
+  }
+
+  @Test
+  void aHundredMillionRowsStreamInAFortyEightMegabyteHeap() throws Exception {
+    long start = System.nanoTime();
+    Run r = Jar.run(List.of("-Xmx48m"), null, Map.of(), "-e",
+        "SELECT KL_DIVERGENCE(" + W + ", 2) AS kl, CROSS_ENTROPY(" + W + ", 2) AS ce, "
+            + "ENTROPY(" + W + ") AS h, PSI(" + W + ", 2) AS psi, "
+            + "HELLINGER_DISTANCE(" + W + ", 2) AS hd, VAE_KL(" + W + " - 2, 0) AS vae "
+            + "FROM SYSTEM_RANGE(1, 100000000)");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    double[] v = numbers(r.out(), 6);
+    double n = 1e8;
+    // KL = ½·½ln(½) + ½·(3/2)ln(3/2) = ¼ln½ + ¾ln(3/2); CE = −Σ p ln(1/N) = ln N;
+    // H = ¼ln(2N) + ¾ln(2N/3); PSI = KL + ½ln2 + ½ln(2/3); Hellinger² = 1 − ½(√½ + √(3/2));
+    // VAE = Σ ½(±1)² = N/2
+    double kl = 0.25 * Math.log(0.5) + 0.75 * Math.log(1.5);
+    assertThat(v[0]).isCloseTo(kl, org.assertj.core.api.Assertions.within(1e-13));
+    assertThat(v[1]).isCloseTo(Math.log(n), org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(v[2]).isCloseTo(0.25 * Math.log(2 * n) + 0.75 * Math.log(2 * n / 3),
+        org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(v[3]).isCloseTo(kl + 0.5 * Math.log(2) + 0.5 * Math.log(2.0 / 3),
+        org.assertj.core.api.Assertions.within(1e-13));
+    assertThat(v[4]).isCloseTo(Math.sqrt(1 - 0.5 * (Math.sqrt(0.5) + Math.sqrt(1.5))),
+        org.assertj.core.api.Assertions.within(1e-13));
+    assertThat(r.out()).contains("5.0E7");
+    System.out.printf("100M rows x 6 streaming aggregates in -Xmx48m: %.1f s%n", seconds);
+  }
+
+  @Test
+  void tenMillionRowsThroughJsAndTvFailClearlyInASmallHeap() throws Exception {
+    Run r = Jar.run(List.of("-Xmx48m"), null, Map.of(), "-e",
+        "SELECT JS_DIVERGENCE(" + W + ", 2) AS js FROM SYSTEM_RANGE(1, 10000000)");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("JS_DIVERGENCE: rows need more memory than the JVM has")
+        .contains("-Xmx").doesNotContain("OutOfMemoryError");
+  }
+
+  @Test
+  void tenMillionRowsThroughJsAndTvFinishWithEnoughHeap() throws Exception {
+    Run r = Jar.run(List.of("-Xmx1g"), null, Map.of(), "-e",
+        "SELECT JS_DIVERGENCE(" + W + ", 2) AS js, TOTAL_VARIATION_DISTANCE(" + W + ", 2) AS tv "
+            + "FROM SYSTEM_RANGE(1, 10000000)");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    double[] v = numbers(r.out(), 2);
+    // m = (3/4N, 5/4N): JS = ½[¼ln(⅔) + ¾ln(6/5)] + ½[½ln(4/3) + ½ln(⅘)]; TV = ½·N·½·(1/2N)·2 = ¼
+    double js = 0.5 * (0.25 * Math.log(2.0 / 3) + 0.75 * Math.log(1.2))
+        + 0.5 * (0.5 * Math.log(4.0 / 3) + 0.5 * Math.log(0.8));
+    assertThat(v[0]).isCloseTo(js, org.assertj.core.api.Assertions.within(1e-13));
+    assertThat(v[1]).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-13));
+  }
+
+  @Test
+  void theBufferedRowLimitIsAClearError() throws Exception {
+    Run r = Jar.run(List.of("-Ddivergence.maxBufferedRows=1000"), null, Map.of(), "-e",
+        "SELECT TOTAL_VARIATION_DISTANCE(X, 1) FROM SYSTEM_RANGE(1, 5000)");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("TOTAL_VARIATION_DISTANCE: rows exceed the limit of 1000 rows")
+        .contains("divergence.maxBufferedRows");
+  }
+}
