@@ -11,6 +11,7 @@ import org.apache.calcite.adapter.enumerable.AggResultContext;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.linq4j.tree.Statement;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -86,9 +87,14 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
     @Override
     public void implementAdd(AggContext info, AggAddContext add) {
-      Statement call = Expressions.statement(Expressions.call(add.accumulator().get(0),
-          "addNullable",
-          CalciteFunctions.arguments(function, add.rexArguments(), add.arguments())));
+      List<Expression> boxed =
+          CalciteFunctions.arguments(function, add.rexArguments(), add.arguments());
+      Statement call = Expressions.statement(primitiveRows()
+          && add.arguments().stream().allMatch(a -> Primitive.is(a.getType()))
+          // NOT NULL numeric columns: the primitive add, no boxing per row
+          ? Expressions.call(add.accumulator().get(0), "add", add.arguments().stream()
+              .map(a -> (Expression) Expressions.convert_(a, double.class)).toList())
+          : Expressions.call(add.accumulator().get(0), "addNullable", boxed));
       // A non-strict implementor applies FILTER (WHERE ...) itself.
       RexNode filter = add.rexFilterArgument();
       if (filter == null) {
@@ -98,6 +104,15 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
             .translateList(List.of(filter), RexImpTable.NullAs.FALSE).get(0);
         add.currentBlock().add(Expressions.ifThen(condition, call));
       }
+    }
+
+    /** Whether the accumulator has {@code add(double...)} for this call's arguments. */
+    private boolean primitiveRows() {
+      return switch (function.shape()) {
+        case PAIR -> arity == 2;
+        case UNARY, VAE -> true;
+        default -> false;
+      };
     }
 
     @Override

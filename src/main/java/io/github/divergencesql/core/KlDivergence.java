@@ -105,7 +105,7 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
     double bn = bh + yh;
     // B·r·φ(1 + c/(B·an)) + y·r·φ(1 − c/(y·an)) with r = an/bn; the second ratio overflows
     // when y is tiny next to x (a q weight near 0 where p has mass)
-    return (Numerics.weightedPhi(bh * an, c) + Numerics.weightedPhi(yh * an, -c)) / bn;
+    return (Numerics.weightedPhi(bh, an, c) + Numerics.weightedPhi(yh, an, -c)) / bn;
   }
 
   @Override

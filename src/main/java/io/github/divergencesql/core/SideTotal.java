@@ -26,7 +26,9 @@ final class SideTotal {
       return 0;
     }
     int e = (Numerics.exponent(hi) + partExponent) & ~1;
-    if (!sum.isZero() && e - exponent <= HEADROOM) {
+    if (sum.isZero() && Math.abs(e) <= HEADROOM) {
+      e = 0; // ordinary weights need no scaling: the common case stays free of scalb
+    } else if (!sum.isZero() && e - exponent <= HEADROOM) {
       return 0;
     }
     int k = exponent - e;
@@ -37,7 +39,7 @@ final class SideTotal {
 
   /** A value given in units of 2^partExponent, in this side's units. */
   double units(double v, int partExponent) {
-    return Math.scalb(v, partExponent - exponent);
+    return partExponent == exponent ? v : Math.scalb(v, partExponent - exponent);
   }
 
   boolean isZero() {

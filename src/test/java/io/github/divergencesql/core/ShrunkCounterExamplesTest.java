@@ -48,4 +48,18 @@ class ShrunkCounterExamplesTest {
     assertThat(KlDivergence.of(p, q)).isCloseTo(expected, within(1e-15));
     assertThat(Psi.of(q, p)).isEqualTo(Double.POSITIVE_INFINITY);
   }
+  @Test
+  void aWeightFarBelowItsSideTotalDoesNotMakeNaN() {
+    // was NaN: y·(A + x) underflowed to 0 for a subnormal weight next to 0.5, and 0/0 followed.
+    // p = q except one outcome with q > 0 = p, so KL(P‖Q) is finite, PSI infinite
+    double[] p = {0, 0.4999899731198106, 1.5224e-13, 1.002688002114e-5, TINY};
+    double[] q = {1.4e-16, 0.4999899731198106, 1.5224e-13, 1.002688002114e-5, TINY};
+    assertThat(KlDivergence.of(p, q)).isFinite().isGreaterThanOrEqualTo(0.0);
+    assertThat(Psi.of(p, q)).isEqualTo(Double.POSITIVE_INFINITY);
+    // p has mass where q is 2^-1074 next to 0.5: KL = p₂ ln(p₂/q₂) with q₂ = 4.9e-324/0.5
+    double[] p2 = {0.5, 0.5};
+    double[] q2 = {0.5, TINY};
+    double expected = 0.5 * Math.log(0.5 / 1.0) + 0.5 * (Math.log(0.5) - Math.log(TINY / 0.5));
+    assertThat(KlDivergence.of(p2, q2)).isCloseTo(expected, within(1e-12));
+  }
 }
