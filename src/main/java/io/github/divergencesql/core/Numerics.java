@@ -20,6 +20,10 @@ final class Numerics {
    * of the sum); above it the cancellation costs at most a factor 32, under 1e-14 relative.
    */
   static double phi1p(double x) {
+    if (Math.abs(x) < 0x1p-12) {
+      // the first five terms: the next, x⁷/42, is below 2^-60 of x²/2
+      return x * x * (0.5 - x * (1.0 / 6 - x * (1.0 / 12 - x * (1.0 / 20 - x * (1.0 / 30)))));
+    }
     if (Math.abs(x) < SERIES_LIMIT) {
       double s = 1.0 / 240;
       s = 1.0 / 210 - x * s;
@@ -41,7 +45,24 @@ final class Numerics {
     if (x == -1) {
       return 1; // 0·ln 0 = 0
     }
-    return (1 + x) * Math.log1p(x) - x;
+    return (1 + x) * log1p(x) - x;
+  }
+
+  /**
+   * ln(1 + x) to a few ulps through the intrinsic {@link Math#log} (several times faster than
+   * {@link Math#log1p}): with u = fl(1 + x), ln(1 + x) = ln(u)·x/(u − 1), the rounding of u
+   * cancelling between ln u and u − 1 (Goldberg, "What every computer scientist should know
+   * about floating-point arithmetic", 1991, Theorem 4).
+   */
+  static double log1p(double x) {
+    double u = 1 + x;
+    if (u == 1) {
+      return x;
+    }
+    if (u == Double.POSITIVE_INFINITY) {
+      return Math.log(x);
+    }
+    return Math.log(u) * (x / (u - 1));
   }
 
   /**
@@ -114,7 +135,7 @@ final class Numerics {
   /** ln(1 + num/den) for num ≥ 0, den > 0, also when num/den overflows. */
   static double log1pRatio(double num, double den) {
     double r = num / den;
-    return r < Double.POSITIVE_INFINITY ? Math.log1p(r) : Math.log(num) - Math.log(den);
+    return r < Double.POSITIVE_INFINITY ? log1p(r) : Math.log(num) - Math.log(den);
   }
 
   /**
