@@ -27,11 +27,7 @@ public final class CrossEntropy implements PairMeasure<CrossEntropy> {
 
   /** H(P, Q) of two weight vectors. */
   public static Double of(double[] p, double[] q) {
-    CrossEntropy h = new CrossEntropy();
-    for (int i = 0; i < p.length; i++) {
-      h.add(p[i], q[i]);
-    }
-    return h.result();
+    return PairMeasure.of(new CrossEntropy(), p, q);
   }
 
   @Override

@@ -148,12 +148,23 @@ public enum DivergenceFunction {
     }
   }
 
+  /** Adds one row of a one-argument call ({@code ENTROPY(p)}) without an argument array. */
+  public void addValue(Accumulator<?> accumulator, Object value) {
+    if (shape != Shape.UNARY) {
+      checkArity(1);
+    }
+    ((Entropy) accumulator).addNullable(numeric(value, shape.parameters.get(0)));
+  }
+
   private Number number(Object[] args, int i) {
-    Object v = args[i];
+    return numeric(args[i], parameters(args.length).get(i));
+  }
+
+  private Number numeric(Object v, String parameter) {
     if (v == null || v instanceof Number) {
       return (Number) v;
     }
-    throw new InvalidArgumentException(name(), parameters(args.length).get(i),
+    throw new InvalidArgumentException(name(), parameter,
         "must be numeric, got " + v.getClass().getSimpleName() + " '" + v + "'",
         InvalidArgumentException.WRONG_TYPE);
   }

@@ -28,11 +28,7 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
 
   /** H(P, Q) of two weight vectors. */
   public static Double of(double[] p, double[] q) {
-    HellingerDistance h = new HellingerDistance();
-    for (int i = 0; i < p.length; i++) {
-      h.add(p[i], q[i]);
-    }
-    return h.result();
+    return PairMeasure.of(new HellingerDistance(), p, q);
   }
 
   @Override

@@ -25,11 +25,7 @@ public final class JsDivergence implements PairMeasure<JsDivergence> {
 
   /** JS divergence of two weight vectors. */
   public static Double of(double[] p, double[] q) {
-    JsDivergence js = new JsDivergence();
-    for (int i = 0; i < p.length; i++) {
-      js.add(p[i], q[i]);
-    }
-    return js.result();
+    return PairMeasure.of(new JsDivergence(), p, q);
   }
 
   @Override

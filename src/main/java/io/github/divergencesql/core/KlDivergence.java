@@ -35,11 +35,7 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
 
   /** D(P‖Q) of two weight vectors (a convenience for Java callers and tests). */
   public static Double of(double[] p, double[] q) {
-    KlDivergence kl = new KlDivergence();
-    for (int i = 0; i < p.length; i++) {
-      kl.add(p[i], q[i]);
-    }
-    return kl.result();
+    return PairMeasure.of(new KlDivergence(), p, q);
   }
 
   @Override

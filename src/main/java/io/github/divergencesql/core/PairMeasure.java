@@ -10,6 +10,17 @@ package io.github.divergencesql.core;
  * @param <A> the concrete accumulator type
  */
 public interface PairMeasure<A extends PairMeasure<A>> extends BinaryAccumulator<A> {
+  /** The measure of two weight vectors, row i being (p[i], q[i]): a convenience for Java. */
+  static <M extends PairMeasure<M>> Double of(M measure, double[] p, double[] q) {
+    if (p.length != q.length) {
+      throw new IllegalArgumentException("p has " + p.length + " weights, q " + q.length);
+    }
+    for (int i = 0; i < p.length; i++) {
+      measure.add(p[i], q[i]);
+    }
+    return measure.result();
+  }
+
   @Override
   default void addNullable(Number p, Number q) {
     if (p == null && q == null) {

@@ -23,11 +23,7 @@ public final class Psi implements PairMeasure<Psi> {
 
   /** PSI of two weight vectors. */
   public static Double of(double[] p, double[] q) {
-    Psi psi = new Psi();
-    for (int i = 0; i < p.length; i++) {
-      psi.add(p[i], q[i]);
-    }
-    return psi.result();
+    return PairMeasure.of(new Psi(), p, q);
   }
 
   @Override

@@ -26,11 +26,7 @@ public final class TotalVariationDistance implements PairMeasure<TotalVariationD
 
   /** TV distance of two weight vectors. */
   public static Double of(double[] p, double[] q) {
-    TotalVariationDistance tv = new TotalVariationDistance();
-    for (int i = 0; i < p.length; i++) {
-      tv.add(p[i], q[i]);
-    }
-    return tv.result();
+    return PairMeasure.of(new TotalVariationDistance(), p, q);
   }
 
   @Override

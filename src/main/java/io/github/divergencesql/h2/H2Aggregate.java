@@ -33,12 +33,18 @@ public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
   @Override
   public void add(Object value) throws SQLException {
     // H2 passes a multi-argument row as Object[] and a single argument as itself
-    Object[] row = value instanceof Object[] array ? array : new Object[] {value};
     try {
-      if (accumulator == null) {
-        accumulator = function.newAccumulator(row.length);
+      if (value instanceof Object[] row) {
+        if (accumulator == null) {
+          accumulator = function.newAccumulator(row.length);
+        }
+        function.addRow(accumulator, row);
+      } else {
+        if (accumulator == null) {
+          accumulator = function.newAccumulator(1);
+        }
+        function.addValue(accumulator, value);
       }
-      function.addRow(accumulator, row);
     } catch (InvalidArgumentException e) {
       throw H2Functions.sqlException(e);
     }
