@@ -4,8 +4,10 @@ import io.github.divergencesql.core.CrossEntropy;
 import io.github.divergencesql.core.Entropy;
 import io.github.divergencesql.core.HellingerDistance;
 import io.github.divergencesql.core.JsDivergence;
+import io.github.divergencesql.core.Keyed;
 import io.github.divergencesql.core.KlDivergence;
 import io.github.divergencesql.core.Psi;
+import io.github.divergencesql.core.Smoothed;
 import io.github.divergencesql.core.TotalVariationDistance;
 import io.github.divergencesql.core.VaeKl;
 import java.util.Random;
@@ -20,8 +22,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The pure accumulators, per row (ns/op = ns per row): the add path over 2^20 rows, the merge
- * path over 1,024 partial states, and the bare loop with one Math.log per row that the issue
+ * The pure accumulators, per row (ns/op = ns per row): the add path over 2^20 rows (keyed: 100
+ * keys; smoothed: α = 1), the merge path over 1,024 partial states of 64 rows (ns per merged
+ * state; JS and TV copy the part's rows), and the bare loop with one Math.log per row that the issue
  * sets as the machine's limit (target: KL at ≥ 50 % of its throughput).
  */
 @State(Scope.Benchmark)
@@ -30,6 +33,19 @@ import org.openjdk.jmh.annotations.State;
 public class AccumulatorBenchmark {
   static final int ROWS = 1 << 20;
   static final int PARTS = 1024;
+  /** 100 distinct keys for the keyed form. */
+  static final Integer[] KEYS = new Integer[100];
+
+  static {
+    for (int i = 0; i < KEYS.length; i++) {
+      KEYS[i] = i;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Keyed<KlDivergence>[] newKeyedArray() {
+    return (Keyed<KlDivergence>[]) new Keyed[PARTS];
+  }
 
   double[] p;
   double[] q;
@@ -37,6 +53,11 @@ public class AccumulatorBenchmark {
   Psi[] psiParts;
   CrossEntropy[] ceParts;
   HellingerDistance[] hellingerParts;
+  Entropy[] entropyParts;
+  JsDivergence[] jsParts;
+  TotalVariationDistance[] tvParts;
+  VaeKl[] vaeParts;
+  Keyed<KlDivergence>[] klByParts;
 
   @Setup
   public void setUp() {
@@ -51,16 +72,31 @@ public class AccumulatorBenchmark {
     psiParts = new Psi[PARTS];
     ceParts = new CrossEntropy[PARTS];
     hellingerParts = new HellingerDistance[PARTS];
+    entropyParts = new Entropy[PARTS];
+    jsParts = new JsDivergence[PARTS];
+    tvParts = new TotalVariationDistance[PARTS];
+    vaeParts = new VaeKl[PARTS];
+    klByParts = newKeyedArray();
     for (int k = 0; k < PARTS; k++) {
       klParts[k] = new KlDivergence();
       psiParts[k] = new Psi();
       ceParts[k] = new CrossEntropy();
       hellingerParts[k] = new HellingerDistance();
+      entropyParts[k] = new Entropy();
+      jsParts[k] = new JsDivergence();
+      tvParts[k] = new TotalVariationDistance();
+      vaeParts[k] = new VaeKl();
+      klByParts[k] = new Keyed<>("KL_DIVERGENCE_BY", KlDivergence::new);
       for (int i = k * 64; i < k * 64 + 64; i++) {
         klParts[k].add(p[i], q[i]);
         psiParts[k].add(p[i], q[i]);
         ceParts[k].add(p[i], q[i]);
         hellingerParts[k].add(p[i], q[i]);
+        entropyParts[k].add(p[i]);
+        jsParts[k].add(p[i], q[i]);
+        tvParts[k].add(p[i], q[i]);
+        vaeParts[k].add(p[i] - 1, q[i] - 1);
+        klByParts[k].addNullable(KEYS[i % KEYS.length], p[i], q[i]);
       }
     }
   }
@@ -190,6 +226,76 @@ public class AccumulatorBenchmark {
   public Double hellingerMerge() {
     HellingerDistance a = new HellingerDistance();
     for (HellingerDistance part : hellingerParts) {
+      a.merge(part);
+    }
+    return a.result();
+  }
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public Double klByAdd() {
+    Keyed<KlDivergence> a = new Keyed<>("KL_DIVERGENCE_BY", KlDivergence::new);
+    for (int i = 0; i < ROWS; i++) {
+      a.addNullable(KEYS[i % KEYS.length], p[i], q[i]);
+    }
+    return a.result();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public Double klSmoothedAdd() {
+    Smoothed<KlDivergence> a = new Smoothed<>("KL_DIVERGENCE", new KlDivergence());
+    Double alpha = 1.0;
+    for (int i = 0; i < ROWS; i++) {
+      a.addNullable(p[i], q[i], alpha);
+    }
+    return a.result();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double entropyMerge() {
+    Entropy a = new Entropy();
+    for (Entropy part : entropyParts) {
+      a.merge(part);
+    }
+    return a.result();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double jsMerge() {
+    JsDivergence a = new JsDivergence();
+    for (JsDivergence part : jsParts) {
+      a.merge(part);
+    }
+    return a.result();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double tvMerge() {
+    TotalVariationDistance a = new TotalVariationDistance();
+    for (TotalVariationDistance part : tvParts) {
+      a.merge(part);
+    }
+    return a.result();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double vaeMerge() {
+    VaeKl a = new VaeKl();
+    for (VaeKl part : vaeParts) {
+      a.merge(part);
+    }
+    return a.result();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double klByMerge() {
+    Keyed<KlDivergence> a = new Keyed<>("KL_DIVERGENCE_BY", KlDivergence::new);
+    for (Keyed<KlDivergence> part : klByParts) {
       a.merge(part);
     }
     return a.result();
