@@ -1,7 +1,5 @@
 package io.github.divergencesql.core;
 
-import static io.github.divergencesql.core.InvalidArgumentException.weight;
-
 import java.util.function.Supplier;
 
 /**
@@ -31,21 +29,18 @@ public final class Keyed<M extends PairMeasure<M>> implements Accumulator<Keyed<
 
   /** One row as the engine delivers it ({@code null} = SQL NULL). */
   public void addNullable(Object key, Number p, Number q) {
-    if (p == null && q == null) {
-      return;
+    if (PairMeasure.isOutcome(p, q)) {
+      sums.add(CategorySums.sqlKey(key), PairMeasure.mass(function, "p", p),
+          PairMeasure.mass(function, "q", q));
     }
-    sums.add(CategorySums.sqlKey(key),
-        p == null ? 0 : weight(function, "p", p.doubleValue()),
-        q == null ? 0 : weight(function, "q", q.doubleValue()));
   }
 
   /** One row of the smoothed form. */
   public void addNullable(Object key, Number p, Number q, Number alpha) {
-    if (p == null && q == null) {
-      return;
+    if (PairMeasure.isOutcome(p, q)) {
+      this.alpha.accept(alpha);
+      addNullable(key, p, q);
     }
-    this.alpha.accept(alpha);
-    addNullable(key, p, q);
   }
 
   @Override

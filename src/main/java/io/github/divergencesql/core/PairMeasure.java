@@ -23,10 +23,20 @@ public interface PairMeasure<A extends PairMeasure<A>> extends BinaryAccumulator
 
   @Override
   default void addNullable(Number p, Number q) {
-    if (p == null && q == null) {
+    if (!isOutcome(p, q)) {
       return;
     }
     add(p == null ? 0 : p.doubleValue(), q == null ? 0 : q.doubleValue());
+  }
+
+  /** The pivot NULL rule, part 1: a row with both sides NULL is no outcome. */
+  static boolean isOutcome(Number p, Number q) {
+    return p != null || q != null;
+  }
+
+  /** The pivot NULL rule, part 2: a NULL side is zero mass; a weight is checked. */
+  static double mass(String function, String argument, Number w) {
+    return w == null ? 0 : InvalidArgumentException.weight(function, argument, w.doubleValue());
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.github.divergencesql.core;
 
-import static io.github.divergencesql.core.InvalidArgumentException.weight;
-
 /**
  * A two-sided measure with additive smoothing, the SQL form {@code NAME(p, q, alpha)}: every
  * outcome (row) gets α added to both weights before normalisation, so zero bins no longer make
@@ -23,12 +21,12 @@ public final class Smoothed<M extends PairMeasure<M>> implements Accumulator<Smo
 
   /** One row as the engine delivers it ({@code null} = SQL NULL). */
   public void addNullable(Number p, Number q, Number alpha) {
-    if (p == null && q == null) {
+    if (!PairMeasure.isOutcome(p, q)) {
       return;
     }
     double a = this.alpha.accept(alpha);
-    double pw = p == null ? 0 : weight(function, "p", p.doubleValue());
-    double qw = q == null ? 0 : weight(function, "q", q.doubleValue());
+    double pw = PairMeasure.mass(function, "p", p);
+    double qw = PairMeasure.mass(function, "q", q);
     // (w + α) exactly, as hi + lo
     double ph = pw + a;
     double qh = qw + a;
