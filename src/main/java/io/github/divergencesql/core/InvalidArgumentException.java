@@ -1,10 +1,10 @@
 package io.github.divergencesql.core;
 
 /**
- * A value no measure accepts: a negative, NaN or infinite weight, a non-positive σ, a total that
- * overflows. The message names the SQL function, the argument and the value; every engine adapter
- * passes it on unchanged (H2 and the JDBC driver as an {@code SQLException} with SQLState
- * {@value #SQL_STATE}).
+ * A value no measure accepts: a negative, NaN or infinite weight, a non-positive σ, a non-numeric
+ * argument, one key's summed weight beyond the double range, a buffer beyond its limit. The
+ * message names the SQL function, the argument and the value; every engine adapter passes it on
+ * unchanged (H2 and the JDBC driver as an {@code SQLException} with {@link #sqlState()}).
  */
 public final class InvalidArgumentException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
