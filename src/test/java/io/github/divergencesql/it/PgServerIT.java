@@ -200,6 +200,50 @@ class PgServerIT {
   }
 
   @Test
+  void anExplicitBindAddressIsHonoured() throws Exception {
+    // 127.0.0.2 is loopback too (127.0.0.0/8): listening there and not on 127.0.0.1 shows the
+    // flag moves the socket, without exposing anything beyond this machine
+    int other;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      other = s.getLocalPort();
+    }
+    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-jar", Jar.path().toString(),
+        "--pg", String.valueOf(other), "--pg-bind", "127.0.0.2");
+    pb.environment().put("DIVERGENCE_PASSWORD", PASSWORD);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    try {
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String ready = CompletableFuture.supplyAsync(() -> {
+        try {
+          for (String line; (line = out.readLine()) != null; ) {
+            if (line.contains("listening on")) {
+              return line;
+            }
+          }
+          return null;
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      }).get(60, TimeUnit.SECONDS);
+      assertThat(ready).contains("listening on 127.0.0.2:" + other);
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), other), 2000);
+      }
+      int port1 = other;
+      assertThatThrownBy(() -> {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port1), 2000);
+        }
+      }).isInstanceOf(IOException.class);
+    } finally {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void zzStopsOnSigterm() throws Exception {
     server.destroy(); // SIGTERM
     assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
