@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,36 +46,65 @@ class PgServerIT {
       assumeTrue(hasPsql, "psql is not installed");
     }
     assertThat(hasPsql).as("psql must be installed in CI (.ci/run installs it)").isTrue();
+    port = freePort();
+    server = startServer(port, PASSWORD);
+    BufferedReader out = reader(server);
+    String ready = awaitLine(out, l -> l.contains("listening on"), serverOutput);
+    // keep draining, so the server never blocks on a full pipe
+    CompletableFuture.runAsync(() -> out.lines().forEach(serverOutput::add));
+    assertThat(ready).contains("listening on 127.0.0.1:" + port);
+  }
+
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+      return s.getLocalPort();
     }
-    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-jar", Jar.path().toString(),
-        "--pg", String.valueOf(port));
-    pb.environment().put("DIVERGENCE_PASSWORD", PASSWORD);
+  }
+
+  /** {@code java -jar … --pg PORT [extra]}, DIVERGENCE_PASSWORD = password (unset if null). */
+  static Process startServer(int port, String password, String... extra) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Jar.javaExecutable(), "-jar",
+        Jar.path().toString(), "--pg", String.valueOf(port)));
+    command.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    if (password == null) {
+      pb.environment().remove("DIVERGENCE_PASSWORD");
+    } else {
+      pb.environment().put("DIVERGENCE_PASSWORD", password);
+    }
     pb.redirectErrorStream(true);
-    server = pb.start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
+    return pb.start();
+  }
+
+  static BufferedReader reader(Process p) {
+    return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /** Reads lines (keeping them in {@code seen}) until one matches; within 60 s. */
+  static String awaitLine(BufferedReader out, Predicate<String> match, List<String> seen)
+      throws Exception {
+    return CompletableFuture.supplyAsync(() -> {
       try {
         for (String line; (line = out.readLine()) != null; ) {
-          serverOutput.add(line);
-          if (line.contains("listening on")) {
-            break;
+          seen.add(line);
+          if (match.test(line)) {
+            return line;
           }
         }
+        return null;
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    });
-    ready.get(60, TimeUnit.SECONDS);
-    // keep draining, so the server never blocks on a full pipe
-    CompletableFuture.runAsync(() -> out.lines().forEach(serverOutput::add));
-    List<String> seen;
-    synchronized (serverOutput) {
-      seen = List.copyOf(serverOutput);
-    }
-    assertThat(seen).anyMatch(l -> l.contains("listening on 127.0.0.1:" + port));
+    }).get(60, TimeUnit.SECONDS);
+  }
+
+  /** Connecting to host:port must fail. */
+  static void assertRefused(InetAddress host, int port) {
+    assertThatThrownBy(() -> {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(host, port), 2000);
+      }
+    }).as("connect to %s:%d", host, port).isInstanceOf(IOException.class);
   }
 
   @AfterAll
@@ -149,42 +179,19 @@ class PgServerIT {
     }
     assumeTrue(!others.isEmpty(), "this machine has no non-loopback IPv4 address");
     for (InetAddress a : others) {
-      // this machine's own address: nothing leaves the host
-      assertThatThrownBy(() -> {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress(a, port), 2000);
-        }
-      }).as("connect to %s:%d", a, port).isInstanceOf(IOException.class);
+      assertRefused(a, port); // this machine's own address: nothing leaves the host
     }
   }
 
   @Test
   void withoutThePasswordVariableARandomOneIsPrintedOnce() throws Exception {
-    int other;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      other = s.getLocalPort();
-    }
-    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-jar", Jar.path().toString(),
-        "--pg", String.valueOf(other));
-    pb.environment().remove("DIVERGENCE_PASSWORD");
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
+    int other = freePort();
+    Process p = startServer(other, null);
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String password = CompletableFuture.supplyAsync(() -> {
-        try {
-          for (String line; (line = out.readLine()) != null; ) {
-            if (line.startsWith("password")) {
-              return line.substring(line.lastIndexOf(' ') + 1);
-            }
-          }
-          return null;
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      }).get(60, TimeUnit.SECONDS);
-      assertThat(password).isNotNull().hasSizeGreaterThanOrEqualTo(20);
+      String line = awaitLine(reader(p), l -> l.startsWith("password"), new ArrayList<>());
+      assertThat(line).isNotNull();
+      String password = line.substring(line.lastIndexOf(' ') + 1);
+      assertThat(password).hasSizeGreaterThanOrEqualTo(20);
       int saved = port;
       port = other;
       try {
@@ -203,40 +210,15 @@ class PgServerIT {
   void anExplicitBindAddressIsHonoured() throws Exception {
     // 127.0.0.2 is loopback too (127.0.0.0/8): listening there and not on 127.0.0.1 shows the
     // flag moves the socket, without exposing anything beyond this machine
-    int other;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      other = s.getLocalPort();
-    }
-    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-jar", Jar.path().toString(),
-        "--pg", String.valueOf(other), "--pg-bind", "127.0.0.2");
-    pb.environment().put("DIVERGENCE_PASSWORD", PASSWORD);
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
+    int other = freePort();
+    Process p = startServer(other, PASSWORD, "--pg-bind", "127.0.0.2");
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String ready = CompletableFuture.supplyAsync(() -> {
-        try {
-          for (String line; (line = out.readLine()) != null; ) {
-            if (line.contains("listening on")) {
-              return line;
-            }
-          }
-          return null;
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      }).get(60, TimeUnit.SECONDS);
+      String ready = awaitLine(reader(p), l -> l.contains("listening on"), new ArrayList<>());
       assertThat(ready).contains("listening on 127.0.0.2:" + other);
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), other), 2000);
       }
-      int port1 = other;
-      assertThatThrownBy(() -> {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port1), 2000);
-        }
-      }).isInstanceOf(IOException.class);
+      assertRefused(InetAddress.getByName("127.0.0.1"), other);
     } finally {
       p.destroy();
       p.waitFor(20, TimeUnit.SECONDS);
@@ -247,10 +229,6 @@ class PgServerIT {
   void zzStopsOnSigterm() throws Exception {
     server.destroy(); // SIGTERM
     assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
-    assertThatThrownBy(() -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-      }
-    }).isInstanceOf(IOException.class);
+    assertRefused(InetAddress.getLoopbackAddress(), port);
   }
 }
