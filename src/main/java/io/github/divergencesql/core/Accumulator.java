@@ -1,5 +1,9 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * The state of one measure over one group of rows: rows go in through the shape's
  * {@code add}, two states over disjoint rows combine with {@link #merge}, and {@link #result}
@@ -16,4 +20,14 @@ public interface Accumulator<A extends Accumulator<A>> {
 
   /** The measure of the rows added so far, in nats; {@code null} for SQL NULL. */
   Double result();
+
+  /**
+   * Writes the state in its compact binary form: the partial aggregate one machine sends to
+   * another (see {@link StateCodec}). Only the sufficient statistics are written: a few dozen
+   * bytes for the streaming measures, the rows for JS and TV, the category sums for keyed forms.
+   */
+  void writeState(DataOutput out) throws IOException;
+
+  /** Reads a state written by {@link #writeState} into this new, empty accumulator. */
+  void readState(DataInput in) throws IOException;
 }

@@ -1,7 +1,12 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -81,6 +86,113 @@ final class CategorySums {
       int j = e.getValue();
       addParts(e.getKey(), other.ph[j], other.pl[j], other.qh[j], other.ql[j]);
     }
+  }
+
+  /**
+   * Writes the categories in first-seen order: count, then each key (a type tag and its value,
+   * so a key read back equals the key it was: strings, numbers, booleans, byte strings, NULL)
+   * and its four sums.
+   */
+  void write(DataOutput out) throws IOException {
+    Object[] keys = new Object[n];
+    index.forEach((key, i) -> keys[i] = key);
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      writeKey(out, keys[i]);
+      out.writeDouble(ph[i]);
+      out.writeDouble(pl[i]);
+      out.writeDouble(qh[i]);
+      out.writeDouble(ql[i]);
+    }
+  }
+
+  /** Adds the categories written by {@link #write}. */
+  void read(DataInput in) throws IOException {
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      Object key = readKey(in);
+      addParts(key, in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    }
+  }
+
+  private enum KeyType { NULL, STRING, INTEGER, LONG, DOUBLE, FLOAT, DECIMAL, BYTES, BOOLEAN,
+    SHORT, BYTE }
+
+  private static void writeKey(DataOutput out, Object key) throws IOException {
+    if (key == null) {
+      out.writeByte(KeyType.NULL.ordinal());
+    } else if (key instanceof String s) {
+      out.writeByte(KeyType.STRING.ordinal());
+      writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    } else if (key instanceof Integer v) {
+      out.writeByte(KeyType.INTEGER.ordinal());
+      out.writeInt(v);
+    } else if (key instanceof Long v) {
+      out.writeByte(KeyType.LONG.ordinal());
+      out.writeLong(v);
+    } else if (key instanceof Double v) {
+      out.writeByte(KeyType.DOUBLE.ordinal());
+      out.writeDouble(v);
+    } else if (key instanceof Float v) {
+      out.writeByte(KeyType.FLOAT.ordinal());
+      out.writeFloat(v);
+    } else if (key instanceof BigDecimal v) {
+      out.writeByte(KeyType.DECIMAL.ordinal());
+      out.writeInt(v.scale());
+      writeBytes(out, v.unscaledValue().toByteArray());
+    } else if (key instanceof ByteBuffer v) {
+      out.writeByte(KeyType.BYTES.ordinal());
+      byte[] bytes = new byte[v.remaining()];
+      v.duplicate().get(bytes);
+      writeBytes(out, bytes);
+    } else if (key instanceof Boolean v) {
+      out.writeByte(KeyType.BOOLEAN.ordinal());
+      out.writeBoolean(v);
+    } else if (key instanceof Short v) {
+      out.writeByte(KeyType.SHORT.ordinal());
+      out.writeShort(v);
+    } else if (key instanceof Byte v) {
+      out.writeByte(KeyType.BYTE.ordinal());
+      out.writeByte(v);
+    } else {
+      // engines that ship states (Spark) hand over dates and times as these numbers; no Java
+      // serialization here, so reading a state never instantiates an arbitrary class
+      throw new IOException("a key of type " + key.getClass().getName() + " cannot be written");
+    }
+  }
+
+  private static Object readKey(DataInput in) throws IOException {
+    int tag = in.readUnsignedByte();
+    if (tag >= KeyType.values().length) {
+      throw new IOException("unknown key type " + tag);
+    }
+    return switch (KeyType.values()[tag]) {
+      case NULL -> null;
+      case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
+      case INTEGER -> in.readInt();
+      case LONG -> in.readLong();
+      case DOUBLE -> in.readDouble();
+      case FLOAT -> in.readFloat();
+      case DECIMAL -> {
+        int scale = in.readInt();
+        yield new BigDecimal(new BigInteger(readBytes(in)), scale);
+      }
+      case BYTES -> ByteBuffer.wrap(readBytes(in));
+      case BOOLEAN -> in.readBoolean();
+      case SHORT -> in.readShort();
+      case BYTE -> in.readByte();
+    };
+  }
+
+  private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] readBytes(DataInput in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return bytes;
   }
 
   /** Receives one category's sums, each as an unevaluated pair hi + lo. */

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -69,6 +72,22 @@ public final class CrossEntropy implements PairMeasure<CrossEntropy> {
     }
     a.sum.add(x, a.units(xl, xs));
     b.sum.add(y, b.units(yl, ys));
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    a.write(out);
+    b.write(out);
+    t.write(out);
+    out.writeBoolean(infinite);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    a.read(in);
+    b.read(in);
+    t.read(in);
+    infinite = in.readBoolean();
   }
 
   @Override

@@ -1,5 +1,9 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * A mutable running sum kept as an unevaluated pair {@code hi + lo} (cascaded summation,
  * Ogita, Rump and Oishi's Sum2 with Knuth's TwoSum).
@@ -41,6 +45,16 @@ final class DoubleDouble {
   /** The rounded value of {@code hi + lo}. */
   double value() {
     return hi + lo;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeDouble(hi);
+    out.writeDouble(lo);
+  }
+
+  void read(DataInput in) throws IOException {
+    hi = in.readDouble();
+    lo = in.readDouble();
   }
 
   /** True when no positive amount was ever added (the summands are non-negative). */

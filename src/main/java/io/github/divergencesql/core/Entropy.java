@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -58,6 +61,18 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     }
     t.add(Numerics.poolingIncrement(s.sum.hi, s.sum.hi, x, x));
     s.sum.add(x, s.units(xl, xs));
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    s.write(out);
+    t.write(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    s.read(in);
+    t.read(in);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -79,6 +82,20 @@ public final class HellingerDistance implements PairMeasure<HellingerDistance> {
     double root = c / (Math.sqrt(ah * yh) + Math.sqrt(xh * bh));
     return root * root
         / (Math.sqrt((ah + xh) * (bh + yh)) + Math.sqrt(ah * bh) + Math.sqrt(xh * yh));
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    a.write(out);
+    b.write(out);
+    u.write(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    a.read(in);
+    b.read(in);
+    u.read(in);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -42,6 +45,16 @@ public final class JsDivergence implements PairMeasure<JsDivergence> {
   public JsDivergence merge(JsDivergence other) {
     rows.addAll(NAME, other.rows);
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    rows.write(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    rows.read(NAME, in);
   }
 
   @Override

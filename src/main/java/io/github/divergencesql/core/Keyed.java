@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +51,18 @@ public final class Keyed<M extends PairMeasure<M>> implements Accumulator<Keyed<
     alpha.merge(other.alpha);
     sums.addAll(other.sums);
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    alpha.write(out);
+    sums.write(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    alpha.read(in);
+    sums.read(in);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -24,6 +27,16 @@ public final class KeyedEntropy implements Accumulator<KeyedEntropy> {
   public KeyedEntropy merge(KeyedEntropy other) {
     sums.addAll(other.sums);
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    sums.write(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    sums.read(in);
   }
 
   @Override

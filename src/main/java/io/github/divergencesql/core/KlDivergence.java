@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -102,6 +105,22 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
     // B·r·φ(1 + c/(B·an)) + y·r·φ(1 − c/(y·an)) with r = an/bn; the second ratio overflows
     // when y is tiny next to x (a q weight near 0 where p has mass)
     return (Numerics.weightedPhi(bh, an, c) + Numerics.weightedPhi(yh, an, -c)) / bn;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    a.write(out);
+    b.write(out);
+    d.write(out);
+    out.writeBoolean(infinite);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    a.read(in);
+    b.read(in);
+    d.read(in);
+    infinite = in.readBoolean();
   }
 
   @Override

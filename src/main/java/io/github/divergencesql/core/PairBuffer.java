@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,9 @@ final class PairBuffer {
   /** System property: the most rows with weight one group may buffer (default 2^30). */
   static final String MAX_ROWS_PROPERTY = "divergence.maxBufferedRows";
   static final int MAX_ROWS = Integer.getInteger(MAX_ROWS_PROPERTY, 1 << 30);
+
+  /** The largest state {@link #write} produces: what one Java byte array holds. */
+  static final long MAX_STATE_BYTES = Integer.MAX_VALUE - 64;
 
   private double[] p = new double[8];
   private double[] q = new double[8];
@@ -86,6 +92,37 @@ final class PairBuffer {
     for (int i = 0; i < other.n; i++) {
       add(function, other.p[i], other.pLo == null ? 0 : other.pLo[i],
           other.q[i], other.qLo == null ? 0 : other.qLo[i]);
+    }
+  }
+
+  /** Writes the rows: their count, then each row's weights (16 bytes a row, 32 with low parts). */
+  void write(DataOutput out) throws IOException {
+    if ((pLo == null ? 16L : 32L) * n > MAX_STATE_BYTES) {
+      throw new IOException(n + " buffered rows do not fit one state of at most "
+          + MAX_STATE_BYTES + " bytes");
+    }
+    out.writeInt(n);
+    out.writeBoolean(pLo != null);
+    for (int i = 0; i < n; i++) {
+      out.writeDouble(p[i]);
+      out.writeDouble(q[i]);
+      if (pLo != null) {
+        out.writeDouble(pLo[i]);
+        out.writeDouble(qLo[i]);
+      }
+    }
+  }
+
+  /** Adds the rows written by {@link #write}, in their order (so the totals come out the same). */
+  void read(String function, DataInput in) throws IOException {
+    int rows = in.readInt();
+    boolean lo = in.readBoolean();
+    for (int i = 0; i < rows; i++) {
+      double xh = in.readDouble();
+      double yh = in.readDouble();
+      double xl = lo ? in.readDouble() : 0;
+      double yl = lo ? in.readDouble() : 0;
+      add(function, xh, xl, yh, yl);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -44,6 +47,18 @@ public final class Psi implements PairMeasure<Psi> {
     forward.merge(other.forward);
     reverse.merge(other.reverse);
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    forward.writeState(out);
+    reverse.writeState(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    forward.readState(in);
+    reverse.readState(in);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * One side's running total weight, kept near 1 by a binary exponent: the true total is
  * {@code sum · 2^exponent}. Quantities measured in this side's units (A·KL, A·H(P,Q), S·H(P))
@@ -44,5 +48,15 @@ final class SideTotal {
 
   boolean isZero() {
     return sum.isZero();
+  }
+
+  void write(DataOutput out) throws IOException {
+    sum.write(out);
+    out.writeInt(exponent);
+  }
+
+  void read(DataInput in) throws IOException {
+    sum.read(in);
+    exponent = in.readInt();
   }
 }

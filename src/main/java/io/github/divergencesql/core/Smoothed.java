@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 /**
  * A two-sided measure with additive smoothing, the SQL form {@code NAME(p, q, alpha)}: every
  * outcome (row) gets α added to both weights before normalisation, so zero bins no longer make
@@ -38,6 +41,18 @@ public final class Smoothed<M extends PairMeasure<M>> implements Accumulator<Smo
     alpha.merge(other.alpha);
     measure.merge(other.measure);
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    alpha.write(out);
+    measure.writeState(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    alpha.read(in);
+    measure.readState(in);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 /**
  * The additive smoothing constant α of one group: wᵢ' = wᵢ + α on both sides of every outcome,
  * then normalise (α = 1 on counts is Laplace smoothing, on probabilities Lidstone's). α must be
@@ -40,6 +43,15 @@ final class Smoothing {
     if (!Double.isNaN(other.alpha)) {
       accept(other.alpha);
     }
+  }
+
+  /** Writes α (NaN while no row has set it). */
+  void write(DataOutput out) throws IOException {
+    out.writeDouble(alpha);
+  }
+
+  void read(DataInput in) throws IOException {
+    alpha = in.readDouble();
   }
 
   /** α, or 0 while no row has set it. */

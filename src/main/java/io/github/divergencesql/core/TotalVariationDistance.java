@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -43,6 +46,16 @@ public final class TotalVariationDistance implements PairMeasure<TotalVariationD
   public TotalVariationDistance merge(TotalVariationDistance other) {
     rows.addAll(NAME, other.rows);
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    rows.write(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    rows.read(NAME, in);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.divergencesql.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import static io.github.divergencesql.core.InvalidArgumentException.finite;
 
 /**
@@ -44,6 +47,18 @@ public final class VaeKl implements BinaryAccumulator<VaeKl> {
     sum.add(other.sum);
     rows += other.rows;
     return this;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    sum.write(out);
+    out.writeLong(rows);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    sum.read(in);
+    rows = in.readLong();
   }
 
   @Override

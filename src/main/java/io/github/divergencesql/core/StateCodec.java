@@ -1,0 +1,57 @@
+package io.github.divergencesql.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The serialised form of a partial aggregate, for engines that ship states between machines
+ * (Spark): a three-byte header (format version, function, argument count) and then the
+ * accumulator's own {@link Accumulator#writeState} bytes, big-endian. A KL_DIVERGENCE state is
+ * 60 bytes whatever the number of rows; a state read back merges and gives results exactly as
+ * the state that was written.
+ */
+public final class StateCodec {
+  private static final int VERSION = 1;
+
+  private StateCodec() {}
+
+  /** The bytes of {@code state}, an accumulator of {@code function} called with {@code arity}. */
+  public static byte[] toBytes(DivergenceFunction function, int arity, Accumulator<?> state) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeByte(function.ordinal());
+      out.writeByte(arity);
+      state.writeState(out);
+    } catch (IOException e) {
+      throw new InvalidArgumentException(function.name(), "partial state",
+          "cannot be written: " + e.getMessage(), InvalidArgumentException.SQL_STATE);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A new accumulator holding the state {@link #toBytes} wrote. */
+  public static Accumulator<?> fromBytes(DivergenceFunction function, int arity, byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int version = in.readUnsignedByte();
+      int ordinal = in.readUnsignedByte();
+      int written = in.readUnsignedByte();
+      if (version != VERSION || ordinal != function.ordinal() || written != arity) {
+        throw new IOException("version " + version + ", function #" + ordinal + ", " + written
+            + " arguments; expected version " + VERSION + " of " + function + " with " + arity);
+      }
+      Accumulator<?> state = function.newAccumulator(arity);
+      state.readState(in);
+      if (in.read() != -1) {
+        throw new IOException("trailing bytes");
+      }
+      return state;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(function + ": not a partial state of this function ("
+          + e.getMessage() + ")", e);
+    }
+  }
+}

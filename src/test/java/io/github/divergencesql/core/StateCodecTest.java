@@ -1,0 +1,156 @@
+package io.github.divergencesql.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.divergencesql.testing.ReferenceCases;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The serialised partial state (what Spark ships between executors): a state written and read
+ * back must give the same result, bit for bit, and merge exactly as the state it came from.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+class StateCodecTest {
+
+  static Stream<Arguments> calls() {
+    List<Arguments> calls = new ArrayList<>();
+    for (DivergenceFunction f : DivergenceFunction.values()) {
+      if (f.isAggregate()) {
+        for (int arity : f.arities()) {
+          calls.add(Arguments.of(f, arity));
+        }
+      }
+    }
+    return calls.stream();
+  }
+
+  /** Row i of reference case k as the SQL arguments of {@code f} with {@code arity} arguments. */
+  private static Object[] row(DivergenceFunction f, int arity, Object key, double p, double q) {
+    Object[] args = new Object[arity];
+    int i = 0;
+    if (f.isKey(0)) {
+      args[i++] = key;
+    }
+    args[i++] = p;
+    if (i < arity) {
+      args[i++] = f.shape() == DivergenceFunction.Shape.VAE ? Math.log(q) : q;
+    }
+    if (i < arity) {
+      args[i] = 0.5;
+    }
+    return args;
+  }
+
+  @ParameterizedTest(name = "{0}/{1}")
+  @MethodSource("calls")
+  void aStateReadBackGivesTheSameResultAndMergesTheSame(DivergenceFunction f, int arity) {
+    Random random = new Random(42);
+    Object[] keys = {"x", "y", null, 7, 7L, new BigDecimal("1.50"), new byte[] {1, 2}, true, -0.0,
+        2.5f, (short) 3, (byte) 4, "ünï"};
+    for (ReferenceCases.Case c : ReferenceCases.CASES) {
+      int n = c.p().length;
+      int split = random.nextInt(n + 1);
+      Accumulator left = f.newAccumulator(arity);
+      Accumulator right = f.newAccumulator(arity);
+      Accumulator whole = f.newAccumulator(arity);
+      for (int i = 0; i < n; i++) {
+        Object[] args = row(f, arity, keys[i % keys.length], c.p()[i], c.q()[i] + 0.25);
+        f.addRow(i < split ? left : right, args);
+        f.addRow(whole, args);
+      }
+      Accumulator leftCopy = roundTrip(f, arity, left);
+      Accumulator rightCopy = roundTrip(f, arity, right);
+      assertThat(leftCopy.result()).as(c.name()).isEqualTo(left.result());
+      assertThat(rightCopy.result()).as(c.name()).isEqualTo(right.result());
+      // merging the copies is merging the originals: same bits
+      Double expected = ((Accumulator) f.newAccumulator(arity)).merge(left).merge(right).result();
+      Double copies = roundTrip(f, arity,
+          ((Accumulator) f.newAccumulator(arity)).merge(leftCopy)).merge(rightCopy).result();
+      assertThat(copies).as(c.name()).isEqualTo(expected);
+      // and a copy keeps taking rows: keys read back equal the keys added afterwards
+      Object[] more = row(f, arity, keys[0], 1, 1);
+      f.addRow(leftCopy, more);
+      f.addRow(left, more);
+      assertThat(leftCopy.result()).as(c.name()).isEqualTo(left.result());
+    }
+  }
+
+  private static Accumulator roundTrip(DivergenceFunction f, int arity, Accumulator state) {
+    return (Accumulator) StateCodec.fromBytes(f, arity, StateCodec.toBytes(f, arity, state));
+  }
+
+  @Test
+  void streamingStatesHaveAFixedSizeWhateverTheRows() {
+    // header 3 bytes; a side total is a double-double and an int exponent (20); KL adds its
+    // double-double sum and a flag: 3 + 20 + 20 + 16 + 1 = 60
+    DivergenceFunction kl = DivergenceFunction.KL_DIVERGENCE;
+    Accumulator state = kl.newAccumulator(2);
+    assertThat(StateCodec.toBytes(kl, 2, state)).hasSize(60);
+    for (int i = 0; i < 100_000; i++) {
+      kl.addRow(state, i % 7 + 1.0, i % 5 + 1.0);
+    }
+    assertThat(StateCodec.toBytes(kl, 2, state)).hasSize(60);
+    // PSI is two KL states (3 + 2 * 57); VAE_KL a double-double and a row count (3 + 16 + 8)
+    assertThat(StateCodec.toBytes(DivergenceFunction.PSI, 2,
+        DivergenceFunction.PSI.newAccumulator(2))).hasSize(117);
+    assertThat(StateCodec.toBytes(DivergenceFunction.VAE_KL, 2,
+        DivergenceFunction.VAE_KL.newAccumulator(2))).hasSize(27);
+  }
+
+  @Test
+  void bufferedAndKeyedStatesGrowWithRowsAndKeys() {
+    DivergenceFunction js = DivergenceFunction.JS_DIVERGENCE;
+    Accumulator rows = js.newAccumulator(2);
+    for (int i = 0; i < 1000; i++) {
+      js.addRow(rows, 1.0, 2.0);
+    }
+    // header, row count (4), low-parts flag (1), 16 bytes a row
+    assertThat(StateCodec.toBytes(js, 2, rows)).hasSize(3 + 4 + 1 + 16_000);
+    DivergenceFunction by = DivergenceFunction.KL_DIVERGENCE_BY;
+    Accumulator keyed = by.newAccumulator(3);
+    for (int i = 0; i < 100_000; i++) {
+      by.addRow(keyed, i % 10, 1.0, 2.0);
+    }
+    // header, α (8), count (4), per key: tag (1) + int (4) + four doubles (32)
+    assertThat(StateCodec.toBytes(by, 3, keyed)).hasSize(3 + 8 + 4 + 10 * 37);
+  }
+
+  @Test
+  void bytesOfAnotherFunctionOrArityOrTruncatedAreRefused() {
+    DivergenceFunction kl = DivergenceFunction.KL_DIVERGENCE;
+    Accumulator state = kl.newAccumulator(2);
+    kl.addRow(state, 1.0, 2.0);
+    byte[] bytes = StateCodec.toBytes(kl, 2, state);
+    assertThatThrownBy(() -> StateCodec.fromBytes(DivergenceFunction.PSI, 2, bytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("PSI: not a partial state of this function");
+    assertThatThrownBy(() -> StateCodec.fromBytes(kl, 3, bytes))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StateCodec.fromBytes(kl, 2, Arrays.copyOf(bytes, 30)))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertThatThrownBy(() -> StateCodec.fromBytes(kl, 2, longer))
+        .hasMessageContaining("trailing bytes");
+  }
+
+  @Test
+  void aKeyOfAnUnsupportedTypeIsAnErrorNotJavaSerialization() {
+    DivergenceFunction by = DivergenceFunction.ENTROPY_BY;
+    Accumulator state = by.newAccumulator(2);
+    by.addRow(state, java.time.LocalDate.of(2026, 11, 26), 1.0);
+    assertThatThrownBy(() -> StateCodec.toBytes(by, 2, state))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("ENTROPY_BY: partial state cannot be written")
+        .hasMessageContaining("java.time.LocalDate");
+  }
+}
