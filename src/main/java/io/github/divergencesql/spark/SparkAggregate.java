@@ -1,0 +1,176 @@
+package io.github.divergencesql.spark;
+
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.StateCodec;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
+import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import scala.collection.immutable.IndexedSeq;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * One divergence aggregate in Spark SQL: Spark's typed imperative aggregate (the state is a Java
+ * object per group) over the core accumulator. Rows go to {@link DivergenceFunction#addRow}, the
+ * partial aggregate between executors is the accumulator's {@link StateCodec} bytes, merging is
+ * the accumulator's merge: the math and the NULL rules are the ones H2 and Calcite run.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final DivergenceFunction function;
+  private final Seq<Expression> children;
+  private final Expression[] arguments;
+  private final int mutableAggBufferOffset;
+  private final int inputAggBufferOffset;
+
+  public SparkAggregate(DivergenceFunction function, Seq<Expression> children,
+      int mutableAggBufferOffset, int inputAggBufferOffset) {
+    this.function = function;
+    this.children = children;
+    this.arguments = CollectionConverters.asJava(children).toArray(new Expression[0]);
+    this.mutableAggBufferOffset = mutableAggBufferOffset;
+    this.inputAggBufferOffset = inputAggBufferOffset;
+  }
+
+  public SparkAggregate(DivergenceFunction function, Seq<Expression> children) {
+    this(function, children, 0, 0);
+  }
+
+  @Override
+  public Seq<Expression> children() {
+    return children;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  @Override
+  public DataType dataType() {
+    return DataTypes.DoubleType;
+  }
+
+  @Override
+  public String prettyName() {
+    return function.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public TypeCheckResult checkInputDataTypes() {
+    return SparkValues.checkArguments(function, arguments);
+  }
+
+  @Override
+  public Accumulator createAggregationBuffer() {
+    return function.newAccumulator(arguments.length);
+  }
+
+  @Override
+  public Accumulator update(Accumulator buffer, InternalRow input) {
+    Object[] row = new Object[arguments.length];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = SparkValues.external(arguments[i].eval(input), arguments[i].dataType());
+    }
+    function.addRow(buffer, row);
+    return buffer;
+  }
+
+  @Override
+  public Accumulator merge(Accumulator buffer, Accumulator input) {
+    return buffer.merge(input);
+  }
+
+  @Override
+  public Object eval(Accumulator buffer) {
+    return buffer.result();
+  }
+
+  @Override
+  public byte[] serialize(Accumulator buffer) {
+    return StateCodec.toBytes(function, arguments.length, buffer);
+  }
+
+  @Override
+  public Accumulator deserialize(byte[] bytes) {
+    return StateCodec.fromBytes(function, arguments.length, bytes);
+  }
+
+  @Override
+  public int mutableAggBufferOffset() {
+    return mutableAggBufferOffset;
+  }
+
+  @Override
+  public ImperativeAggregate withNewMutableAggBufferOffset(int offset) {
+    return new SparkAggregate(function, children, offset, inputAggBufferOffset);
+  }
+
+  @Override
+  public int inputAggBufferOffset() {
+    return inputAggBufferOffset;
+  }
+
+  @Override
+  public ImperativeAggregate withNewInputAggBufferOffset(int offset) {
+    return new SparkAggregate(function, children, mutableAggBufferOffset, offset);
+  }
+
+  @Override
+  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+    return new SparkAggregate(function, newChildren, mutableAggBufferOffset,
+        inputAggBufferOffset);
+  }
+
+  // Spark's trees are Scala case classes; these make this one behave as one would.
+
+  @Override
+  public int productArity() {
+    return 4;
+  }
+
+  @Override
+  public Object productElement(int n) {
+    return switch (n) {
+      case 0 -> function;
+      case 1 -> children;
+      case 2 -> mutableAggBufferOffset;
+      case 3 -> inputAggBufferOffset;
+      default -> throw new IndexOutOfBoundsException(n);
+    };
+  }
+
+  /** Plans show {@code kl_divergence(p#5, q#6)}, the arguments only. */
+  @Override
+  public scala.collection.Iterator<Object> stringArgs() {
+    return (scala.collection.Iterator) children.iterator();
+  }
+
+  @Override
+  public boolean canEqual(Object other) {
+    return other instanceof SparkAggregate;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SparkAggregate o && function == o.function
+        && children.equals(o.children) && mutableAggBufferOffset == o.mutableAggBufferOffset
+        && inputAggBufferOffset == o.inputAggBufferOffset;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(function, children, mutableAggBufferOffset, inputAggBufferOffset);
+  }
+}

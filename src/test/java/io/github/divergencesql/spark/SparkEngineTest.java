@@ -1,0 +1,413 @@
+package io.github.divergencesql.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.h2.H2Functions;
+import io.github.divergencesql.testing.ReferenceCases;
+import io.github.divergencesql.testing.SparkTesting;
+import io.github.divergencesql.testing.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The functions in Spark SQL ({@code local[2]}, every table and shuffle in four partitions) give
+ * the H2 values: the golden file's tables, every function and argument count over the test
+ * tables run in both engines, window frames, 1,000 groups (Spark's sort-based fallback, which
+ * ships states as bytes), and bad input.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkEngineTest {
+  /** Relative agreement with H2; the engines differ only in how partial states are merged. */
+  private static final double TOL = 1e-13;
+  private static final String[] TABLES = {"REFS", "PIVOT", "TYPED", "RESULTS", "EVENTS",
+      "ZEROBIN", "LATENT", "MANY"};
+
+  private SparkSession spark;
+  private Connection h2;
+
+  @BeforeAll
+  void start() throws SQLException {
+    spark = SparkTesting.session();
+    h2 = TestData.create("spark");
+    H2Functions.install(h2);
+    try (Statement s = h2.createStatement()) {
+      // 1,000 groups of 20 rows: more groups than Spark's hash aggregate keeps as objects (128),
+      // so it falls back to sorting and ships the states as bytes
+      s.execute("CREATE TABLE DATA.MANY AS SELECT CAST(MOD(X, 1000) AS INT) AS G, "
+          + "CAST(MOD(X, 13) AS INT) AS K, CAST(MOD(X * 7, 11) + 1 AS DOUBLE PRECISION) AS P, "
+          + "CAST(MOD(X * 3, 5) AS DOUBLE PRECISION) AS Q FROM SYSTEM_RANGE(0, 19999)");
+      s.execute("SET SCHEMA_SEARCH_PATH PUBLIC, DATA"); // the same unqualified names as in Spark
+    }
+    Properties user = new Properties();
+    user.setProperty("user", "sa");
+    user.setProperty("password", "");
+    for (String table : TABLES) {
+      spark.read().jdbc(TestData.url("spark"), "DATA." + table, user)
+          .repartition(SparkTesting.PARTITIONS)
+          .cache()
+          .createOrReplaceTempView(table.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  @AfterAll
+  void stop() throws SQLException {
+    h2.close();
+  }
+
+  @Test
+  void tablesAreSpreadOverFourPartitionsAndAggregatesMergePartialStates() {
+    for (String table : TABLES) {
+      assertThat(spark.table(table.toLowerCase(Locale.ROOT)).rdd().getNumPartitions())
+          .as(table).isEqualTo(4);
+    }
+    // inline VALUES tables (the golden file's) too, when they have four rows or more
+    assertThat(spark.sql("SELECT * FROM VALUES (1), (2), (3), (4), (5) AS t(x)").rdd()
+        .getNumPartitions()).isEqualTo(4);
+    String plan = spark.sql("SELECT case_id, KL_DIVERGENCE(p, q) FROM refs GROUP BY case_id")
+        .queryExecution().executedPlan().toString();
+    assertThat(plan).contains("partial_kl_divergence(p#").contains("Exchange hashpartitioning");
+  }
+
+  // ---------------------------------------------------------------- the golden file
+
+  /** One block of src/test/resources/sql/divergence.iq: a query and its table or error. */
+  record Golden(String sql, List<List<String>> rows, String error) {
+    @Override
+    public String toString() {
+      return sql.lines().filter(l -> !l.isBlank()).findFirst().orElse(sql);
+    }
+  }
+
+  static Stream<Golden> golden() throws Exception {
+    List<Golden> blocks = new ArrayList<>();
+    StringBuilder sql = new StringBuilder();
+    List<String> output = new ArrayList<>();
+    boolean inQuery = true;
+    List<String> lines = Files.readAllLines(Path.of("src/test/resources/sql/divergence.iq"),
+        StandardCharsets.UTF_8);
+    for (String line : lines) {
+      if (line.startsWith("!ok") || line.startsWith("!error")) {
+        List<List<String>> rows = new ArrayList<>();
+        String error = null;
+        List<String> table = output.stream().filter(l -> l.startsWith("|")).toList();
+        if (line.startsWith("!ok")) {
+          for (String row : table.subList(1, table.size())) { // after the header
+            List<String> cells = new ArrayList<>();
+            for (String cell : row.substring(1, row.length() - 1).split("\\|", -1)) {
+              cells.add(cell.trim());
+            }
+            rows.add(cells);
+          }
+        } else {
+          error = output.stream().filter(l -> !l.isBlank()).findFirst().orElseThrow();
+        }
+        blocks.add(new Golden(sql.toString().replaceAll(";\\s*$", ""), rows, error));
+        sql.setLength(0);
+        output.clear();
+        inQuery = true;
+      } else if (line.startsWith("#") || line.startsWith("!")) {
+        continue;
+      } else if (inQuery) {
+        sql.append(line).append('\n');
+        inQuery = !line.trim().endsWith(";");
+      } else {
+        output.add(line);
+      }
+    }
+    assertThat(blocks).hasSize((int) lines.stream()
+        .filter(l -> l.startsWith("!ok") || l.startsWith("!error")).count());
+    return blocks.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("golden")
+  void goldenFileGivesTheH2Values(Golden block) {
+    if (block.error() != null) {
+      assertThatThrownBy(() -> SparkTesting.rows(block.sql()))
+          .satisfies(e -> assertThat(messages(e)).contains(block.error()));
+      return;
+    }
+    List<Object[]> actual = SparkTesting.rows(block.sql());
+    assertThat(actual).hasSameSizeAs(block.rows());
+    for (int r = 0; r < actual.size(); r++) {
+      List<String> expected = block.rows().get(r);
+      assertThat(actual.get(r)).hasSameSizeAs(expected.toArray());
+      for (int c = 0; c < expected.size(); c++) {
+        assertCell(actual.get(r)[c], expected.get(c), block + " row " + r + " column " + c);
+      }
+    }
+  }
+
+  private static void assertCell(Object actual, String expected, String where) {
+    if (expected.isEmpty()) {
+      assertThat(actual).as(where).isNull();
+      return;
+    }
+    double e;
+    try {
+      e = Double.parseDouble(expected);
+    } catch (NumberFormatException notANumber) {
+      assertThat(String.valueOf(actual)).as(where).isEqualTo(expected);
+      return;
+    }
+    assertThat(actual).as(where).isInstanceOf(Number.class);
+    assertClose(((Number) actual).doubleValue(), e, where);
+  }
+
+  private static void assertClose(double actual, double expected, String where) {
+    if (expected == 0 || Double.isInfinite(expected)) {
+      assertThat(actual).as(where).isEqualTo(expected);
+    } else {
+      assertThat(actual).as(where).isCloseTo(expected, within(Math.abs(expected) * TOL));
+    }
+  }
+
+  // ---------------------------------------------------------------- every function vs H2
+
+  /** Queries calling every function with every argument count over the test tables. */
+  static Stream<Arguments> everyCall() {
+    List<Arguments> calls = new ArrayList<>();
+    String armA = "CASE WHEN arm = 'A' THEN n END";
+    String armB = "CASE WHEN arm = 'B' THEN n END";
+    for (DivergenceFunction f : DivergenceFunction.values()) {
+      String n = f.name();
+      switch (f.shape()) {
+        case PAIR -> {
+          calls.add(Arguments.of(n, "SELECT case_id, " + n + "(p, q), " + n + "(q, p), " + n
+              + "(p, q, 0.5) FROM refs GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT g, " + n + "(p, q), " + n + "(p, q, 1) FROM pivot "
+              + "GROUP BY g ORDER BY g"));
+          calls.add(Arguments.of(n, "SELECT " + n + "(p_int, q_bigint), " + n
+              + "(p_dec, q_real), " + n + "(p_small, q_float, 0.25) FROM typed"));
+          calls.add(Arguments.of(n, "SELECT bin, " + n + "(p, q) OVER (ORDER BY bin ROWS BETWEEN "
+              + "1 PRECEDING AND CURRENT ROW), " + n + "(p, q, 1) OVER () FROM zerobin "
+              + "ORDER BY bin"));
+        }
+        case UNARY -> {
+          calls.add(Arguments.of(n, "SELECT case_id, ENTROPY(p), ENTROPY(q) FROM refs "
+              + "GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT experiment, ENTROPY(n) FROM results "
+              + "GROUP BY experiment ORDER BY experiment"));
+        }
+        case VAE -> calls.add(Arguments.of(n, "SELECT id, VAE_KL(mu, lv) FROM latent "
+            + "GROUP BY id ORDER BY id"));
+        case KEYED_PAIR -> {
+          calls.add(Arguments.of(n, "SELECT experiment, " + n + "(band, " + armA + ", " + armB
+              + "), " + n + "(band, " + armB + ", " + armA + ", 1) FROM results "
+              + "GROUP BY experiment ORDER BY experiment"));
+          calls.add(Arguments.of(n, "SELECT case_id, " + n + "(MOD(i, 7), p, q), " + n
+              + "(MOD(i, 7), p, q, 0.5) FROM refs GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT " + n + "(x, CASE WHEN arm = 'A' THEN 1 END, "
+              + "CASE WHEN arm = 'B' THEN 1 END) FROM events"));
+        }
+        case KEYED_UNARY -> {
+          calls.add(Arguments.of(n, "SELECT experiment, ENTROPY_BY(band, n) FROM results "
+              + "GROUP BY experiment ORDER BY experiment"));
+          calls.add(Arguments.of(n, "SELECT arm, ENTROPY_BY(x, 1) FROM events "
+              + "GROUP BY arm ORDER BY arm"));
+        }
+        case SCALAR -> calls.add(Arguments.of(n, "SELECT id, dim, GAUSSIAN_KL(mu, EXP(lv), 0.5, 2) "
+            + "FROM latent ORDER BY id, dim"));
+      }
+    }
+    calls.add(Arguments.of("1,000 groups", "SELECT g, KL_DIVERGENCE(p, q), PSI(q, p, 1), "
+        + "JS_DIVERGENCE(p, q), TOTAL_VARIATION_DISTANCE(p, q), HELLINGER_DISTANCE_BY(k, p, q), "
+        + "ENTROPY_BY(k, p), CROSS_ENTROPY_BY(k, q, p, 0.5) FROM many GROUP BY g ORDER BY g"));
+    calls.add(Arguments.of("window frames", "SELECT case_id, i, "
+        + "KL_DIVERGENCE(p, q) OVER (PARTITION BY case_id ORDER BY i "
+        + "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), "
+        + "JS_DIVERGENCE_BY(MOD(i, 3), p, q) OVER (PARTITION BY case_id ORDER BY i "
+        + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), "
+        + "ENTROPY(p) OVER (PARTITION BY case_id) FROM refs WHERE i < 50 ORDER BY case_id, i"));
+    return calls.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("everyCall")
+  void everyFunctionGivesTheH2Values(String function, String sql) throws SQLException {
+    List<Object[]> expected = h2Rows(sql);
+    List<Object[]> actual = SparkTesting.rows(sql);
+    assertThat(actual).hasSameSizeAs(expected);
+    int values = 0;
+    for (int r = 0; r < expected.size(); r++) {
+      for (int c = 0; c < expected.get(r).length; c++) {
+        Object e = expected.get(r)[c];
+        Object a = actual.get(r)[c];
+        String where = "row " + r + " column " + c;
+        if (e == null || !(e instanceof Double)) {
+          assertThat(a == null ? null : String.valueOf(a)).as(where)
+              .isEqualTo(e == null ? null : String.valueOf(e));
+        } else {
+          assertClose(((Number) a).doubleValue(), (Double) e, where);
+          values++;
+        }
+      }
+    }
+    assertThat(values).as("values compared").isPositive();
+  }
+
+  private List<Object[]> h2Rows(String sql) throws SQLException {
+    try (Statement s = h2.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<Object[]> rows = new ArrayList<>();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+          Object v = rs.getObject(i + 1);
+          // keys and group columns compare as text; results are doubles
+          row[i] = v instanceof Number number && !(v instanceof Double) ? number.longValue() : v;
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  @Test
+  void everyReferenceCaseMatchesMpmath() {
+    List<Object[]> rows = SparkTesting.rows("SELECT case_id, KL_DIVERGENCE(p, q), "
+        + "JS_DIVERGENCE(p, q), CROSS_ENTROPY(p, q), ENTROPY(p), PSI(p, q), "
+        + "HELLINGER_DISTANCE(p, q), TOTAL_VARIATION_DISTANCE(p, q) FROM refs "
+        + "GROUP BY case_id ORDER BY case_id");
+    assertThat(rows).hasSize(ReferenceCases.CASES.size());
+    for (Object[] row : rows) {
+      ReferenceCases.Case c = ReferenceCases.CASES.get((Integer) row[0]);
+      double[] expected = {c.kl(), c.js(), c.crossEntropy(), c.entropy(), c.psi(),
+          c.hellinger(), c.tv()};
+      for (int m = 0; m < expected.length; m++) {
+        if (!Double.isNaN(expected[m])) {
+          // mpmath references, as in CoreReferenceTest; 1e-14 covers the merge order
+          double e = expected[m];
+          double a = (Double) row[m + 1];
+          if (e == 0 || Double.isInfinite(e)) {
+            assertThat(a).as(c.name() + " measure " + m).isEqualTo(e);
+          } else {
+            assertThat(a).as(c.name() + " measure " + m).isCloseTo(e, within(Math.abs(e) * 1e-14));
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- key types, NULLs, empty
+
+  @Test
+  void keysOfEverySqlTypeCompareAsSqlDoes() {
+    // two rows of one key, one of another: H = ln 3 − (2/3) ln 2 (by hand)
+    double expected = Math.log(3) - 2.0 / 3 * Math.log(2);
+    String[][] keys = {
+        {"'a'", "'a'", "'b'"}, {"1", "1", "2"}, {"CAST(1 AS BIGINT)", "1L", "2L"},
+        {"1.0", "1.00", "2.0"}, {"0.0D", "-0.0D", "1.0D"}, {"true", "true", "false"},
+        {"DATE'2026-11-26'", "DATE'2026-11-26'", "DATE'2026-11-27'"},
+        {"TIMESTAMP'2026-11-26 10:00:00'", "TIMESTAMP'2026-11-26 10:00:00'",
+            "TIMESTAMP'2026-11-26 10:00:01'"},
+        {"X'0102'", "X'0102'", "X'0103'"}};
+    for (String[] k : keys) {
+      String sql = "SELECT ENTROPY_BY(k, 1), KL_DIVERGENCE_BY(k, 1, 1) FROM VALUES (" + k[0]
+          + "), (" + k[1] + "), (" + k[2] + "), (" + k[2] + ") AS t(k) WHERE k IS NOT NULL "
+          + "OR true";
+      // four rows (the last key twice) so the rows spread over four partitions
+      double fourRows = Math.log(2); // keys (2, 2): H = ln 2
+      Object[] row = SparkTesting.rows(sql).get(0);
+      assertThat((Double) row[0]).as(k[0]).isCloseTo(fourRows, within(1e-15));
+      assertThat((Double) row[1]).as(k[0]).isEqualTo(0.0);
+      Object[] three = SparkTesting.rows("SELECT ENTROPY_BY(k, 1) FROM VALUES (" + k[0] + "), ("
+          + k[1] + "), (" + k[2] + ") AS t(k)").get(0);
+      assertThat((Double) three[0]).as(k[0]).isCloseTo(expected, within(1e-15));
+    }
+  }
+
+  @Test
+  void emptyAndAllNullGroupsGiveNull() {
+    assertThat(SparkTesting.rows("SELECT KL_DIVERGENCE(p, q), KL_DIVERGENCE_BY(i, p, q), "
+        + "ENTROPY(p), VAE_KL(p, q) FROM refs WHERE case_id < 0").get(0))
+        .containsExactly(null, null, null, null);
+    assertThat(SparkTesting.rows("SELECT JS_DIVERGENCE(p, q), PSI(p, q, 1) FROM pivot "
+        + "WHERE g = 'allnull'").get(0)).containsExactly(null, null);
+  }
+
+  // ---------------------------------------------------------------- bad input
+
+  @Test
+  void badWeightsFailTheQueryWithTheFunctionAndTheValue() {
+    String rows = "VALUES (0.5D, 0.5D), (%s, 0.5D), (0.25D, 0.25D), (0.25D, 0.25D) AS t(p, q)";
+    assertOurError("SELECT KL_DIVERGENCE(p, q) FROM " + rows.formatted("-1.0D"),
+        "KL_DIVERGENCE: p must be a finite non-negative weight, got -1.0");
+    assertOurError("SELECT JS_DIVERGENCE(q, p) FROM " + rows.formatted("CAST('NaN' AS DOUBLE)"),
+        "JS_DIVERGENCE: q must be a finite non-negative weight, got NaN");
+    assertOurError("SELECT PSI_BY(1, p, q) FROM " + rows.formatted("CAST('Infinity' AS DOUBLE)"),
+        "PSI_BY: p must be a finite non-negative weight, got Infinity");
+    assertOurError("SELECT ENTROPY(p) FROM " + rows.formatted("-1e-300D"),
+        "ENTROPY: p must be a finite non-negative weight, got -1.0E-300");
+    assertOurError("SELECT VAE_KL(p, q) FROM " + rows.formatted("CAST('NaN' AS DOUBLE)"),
+        "VAE_KL: mu must be finite, got NaN");
+    assertOurError("SELECT GAUSSIAN_KL(0, 0, 0, 1)", "GAUSSIAN_KL: sigma1 must be finite and > 0, got 0.0");
+  }
+
+  @Test
+  void alphaMustBeOneFiniteNonNegativeConstantPerGroup() {
+    assertOurError("SELECT KL_DIVERGENCE(p, q, case_id) FROM refs WHERE case_id < 2",
+        "KL_DIVERGENCE: alpha must be the same on every row of a group");
+    assertOurError("SELECT KL_DIVERGENCE_BY(i, p, q, -1) FROM refs",
+        "KL_DIVERGENCE_BY: alpha must be a finite non-negative number, got -1.0");
+    assertOurError("SELECT HELLINGER_DISTANCE(p, q, CAST(NULL AS DOUBLE)) FROM refs",
+        "HELLINGER_DISTANCE: alpha must not be NULL");
+  }
+
+  @Test
+  void wrongArgumentTypesAndCountsAreAnalysisErrors() {
+    assertThatThrownBy(() -> SparkTesting.rows("SELECT KL_DIVERGENCE(g, p) FROM pivot"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("KL_DIVERGENCE: p must be numeric, got STRING");
+    assertThatThrownBy(() -> SparkTesting.rows("SELECT ENTROPY_BY(ARRAY(i), p) FROM refs"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("ENTROPY_BY: key must be a number, string, binary, boolean, "
+            + "date or timestamp, got ARRAY<INT>");
+    assertThatThrownBy(() -> SparkTesting.rows("SELECT GAUSSIAN_KL(0, 1, 'x', 1)"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("GAUSSIAN_KL: mu2 must be numeric, got STRING");
+    assertThatThrownBy(() -> SparkTesting.rows("SELECT KL_DIVERGENCE(p) FROM refs"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("WRONG_NUM_ARGS")
+        .hasMessageContaining("kl_divergence");
+    assertThatThrownBy(() -> SparkTesting.rows("SELECT ENTROPY_BY(i, p, q) FROM refs"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("WRONG_NUM_ARGS");
+  }
+
+  private static void assertOurError(String sql, String message) {
+    assertThatThrownBy(() -> SparkTesting.rows(sql))
+        .satisfies(e -> assertThat(messages(e)).contains(message));
+  }
+
+  /** Every message along the cause chain: Spark wraps a failed task's exception. */
+  private static String messages(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
+}
