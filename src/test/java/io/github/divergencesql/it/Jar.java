@@ -34,10 +34,17 @@ final class Jar {
   /** Runs {@code java <jvm options> -jar <jar> <args>}. */
   static Run run(List<String> jvm, String stdin, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(javaExecutable()));
-    command.addAll(jvm);
+    List<String> command = new ArrayList<>(jvm);
     command.addAll(List.of("-jar", path().toString()));
     command.addAll(List.of(args));
+    return java(command, stdin, env);
+  }
+
+  /** Runs {@code java <arguments>} with the JVM running the tests. */
+  static Run java(List<String> arguments, String stdin, Map<String, String> env)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaExecutable()));
+    command.addAll(arguments);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     Process p = pb.start();
