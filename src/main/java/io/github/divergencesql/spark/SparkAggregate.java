@@ -1,6 +1,7 @@
 package io.github.divergencesql.spark;
 
 import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.BinaryAccumulator;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.StateCodec;
 import java.io.Serializable;
@@ -33,6 +34,8 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
   private final Expression[] arguments;
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
+  /** A two-argument call of a two-sided measure on DOUBLE columns. */
+  private final boolean doublePair;
 
   public SparkAggregate(DivergenceFunction function, Seq<Expression> children,
       int mutableAggBufferOffset, int inputAggBufferOffset) {
@@ -41,6 +44,10 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
     this.arguments = CollectionConverters.asJava(children).toArray(new Expression[0]);
     this.mutableAggBufferOffset = mutableAggBufferOffset;
     this.inputAggBufferOffset = inputAggBufferOffset;
+    this.doublePair = function.shape() == DivergenceFunction.Shape.PAIR && arguments.length == 2
+        && children.forall(Expression::resolved)
+        && arguments[0].dataType() == DataTypes.DoubleType
+        && arguments[1].dataType() == DataTypes.DoubleType;
   }
 
   public SparkAggregate(DivergenceFunction function, Seq<Expression> children) {
@@ -79,6 +86,11 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
 
   @Override
   public Accumulator update(Accumulator buffer, InternalRow input) {
+    if (doublePair) { // the common call: no argument array, no conversion
+      ((BinaryAccumulator) buffer).addNullable((Double) arguments[0].eval(input),
+          (Double) arguments[1].eval(input));
+      return buffer;
+    }
     Object[] row = new Object[arguments.length];
     for (int i = 0; i < row.length; i++) {
       row[i] = SparkValues.external(arguments[i].eval(input), arguments[i].dataType());

@@ -30,7 +30,8 @@ final class SparkFunctions {
       String name = f.name().toLowerCase(Locale.ROOT);
       Class<?> implementation = f.isAggregate() ? SparkAggregate.class : SparkScalar.class;
       ExpressionInfo info = new ExpressionInfo(implementation.getName(), null, name,
-          f.signature() + " - divergence-sql; see https://github.com/divergence-sql", "");
+          f.signature() + " - divergence-sql " + (f.isAggregate() ? "aggregate" : "function")
+              + ", in nats (see the divergence-sql README)", "");
       all.add(new Tuple3<>(new FunctionIdentifier(name), info, arguments -> build(f, arguments)));
     }
     return all;

@@ -17,9 +17,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
@@ -308,6 +313,35 @@ class SparkEngineTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void describeFunctionShowsTheSignature() {
+    assertThat(SparkTesting.rows("DESCRIBE FUNCTION kl_divergence_by"))
+        .extracting(r -> String.valueOf(r[0]))
+        .anySatisfy(line -> assertThat(line)
+            .contains("KL_DIVERGENCE_BY(key, p, q [, alpha]) - divergence-sql aggregate"));
+  }
+
+  @Test
+  void concurrentQueriesOnOneSessionGiveTheSameAnswers() throws Exception {
+    // as a Thrift server runs its clients' queries: four threads, one session
+    String sql = "SELECT g, KL_DIVERGENCE(p, q), JS_DIVERGENCE_BY(k, p, q, 1) FROM many "
+        + "GROUP BY g ORDER BY g";
+    List<String> expected = SparkTesting.rows(sql).stream().map(Arrays::toString).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(pool.submit(
+            () -> SparkTesting.rows(sql).stream().map(Arrays::toString).toList()));
+      }
+      for (Future<List<String>> answer : answers) {
+        assertThat(answer.get(120, TimeUnit.SECONDS)).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
