@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.divergencesql.cli.Main;
 import io.github.divergencesql.testing.ReferenceCases;
+import io.github.divergencesql.testing.SparkTesting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in examples/ runs as written in both engines (H2 on the demo's URL, Calcite on
- * sql/calcite/model.json), and its numbers match mpmath: the expected rows below were printed
+ * sql/calcite/model.json), and the self-contained recipes in Spark SQL too (the local test
+ * session); the numbers match mpmath: the expected rows below were printed
  * by src/test/resources/reference/references.py (recipes()), which repeats the files' data.
  */
 class ExamplesTest {
@@ -95,6 +97,9 @@ class ExamplesTest {
         if (!f.getFileName().toString().endsWith("_h2.sql")) { // H2-only files end in _h2
           list.add(Arguments.of(f.toString().replace('\\', '/'), "calcite"));
         }
+        if (!f.getFileName().toString().startsWith("csv")) { // the CSV files' tables are Calcite's
+          list.add(Arguments.of(f.toString().replace('\\', '/'), "spark"));
+        }
       }
     }
     return list.stream();
@@ -126,26 +131,42 @@ class ExamplesTest {
   void exampleRunsAndMatchesReferences(String file, String engine) throws Exception {
     Object[][] expected = EXPECTED.get(file);
     assertThat(expected).as("references for %s", file).isNotNull();
+    List<Object[]> rows = rows(engine, file);
+    assertThat(rows).hasSize(expected.length);
+    for (int row = 0; row < rows.size(); row++) {
+      Object[] got = rows.get(row);
+      Object[] want = expected[row];
+      int first = want[0] == null ? 0 : 1; // a label column, or numbers only
+      assertThat(got).hasSize(want.length - 1 + first);
+      if (want[0] != null) {
+        assertThat(String.valueOf(got[0]).trim()).isEqualTo(String.valueOf(want[0]));
+      }
+      for (int i = 1; i < want.length; i++) {
+        double value = ((Number) got[i - 1 + first]).doubleValue();
+        double ref = ((Number) want[i]).doubleValue();
+        assertThat(ReferenceCases.relativeError(value, ref))
+            .as("%s row %d column %d: %s vs %s", file, row, i, value, ref)
+            .isLessThanOrEqualTo(1e-12);
+      }
+    }
+  }
+
+  private static List<Object[]> rows(String engine, String file) throws Exception {
+    if (engine.equals("spark")) {
+      return SparkTesting.rows(statement(file));
+    }
     try (Connection c = connect(engine, file); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(statement(file))) {
+      List<Object[]> rows = new ArrayList<>();
       int columns = rs.getMetaData().getColumnCount();
-      int row = 0;
       while (rs.next()) {
-        Object[] want = expected[row++];
-        int first = want[0] == null ? 1 : 2; // a label column, or numbers only
-        assertThat(columns).isEqualTo(want.length - 2 + first);
-        if (want[0] != null) {
-          assertThat(rs.getString(1).trim()).isEqualTo(String.valueOf(want[0]));
+        Object[] row = new Object[columns];
+        for (int i = 0; i < columns; i++) {
+          row[i] = rs.getObject(i + 1);
         }
-        for (int i = 1; i < want.length; i++) {
-          double got = rs.getDouble(i - 1 + first);
-          double ref = ((Number) want[i]).doubleValue();
-          assertThat(ReferenceCases.relativeError(got, ref))
-              .as("%s row %d column %d: %s vs %s", file, row, i, got, ref)
-              .isLessThanOrEqualTo(1e-12);
-        }
+        rows.add(row);
       }
-      assertThat(row).isEqualTo(expected.length);
+      return rows;
     }
   }
 
