@@ -78,6 +78,29 @@ class SparkExtensionIT {
   }
 
   @Test
+  void readmeExampleGivesTheRecipeValues() throws Exception {
+    // README "Using it in Spark SQL", statement for statement
+    Jar.Run run = sparkSql(true,
+        "CREATE TEMPORARY VIEW results (experiment STRING, band INT, arm STRING, n INT) "
+            + "USING csv OPTIONS (path 'examples/data/RESULTS.csv', header 'true')",
+        "SELECT experiment, KL_DIVERGENCE_BY(band, CASE WHEN arm = 'B' THEN n END, "
+            + "CASE WHEN arm = 'A' THEN n END, 1) AS kl_laplace "
+            + "FROM results GROUP BY experiment ORDER BY experiment");
+    String[] lines = run.out().split("\n");
+    assertThat(lines).as(run.err()).hasSize(3);
+    // mpmath (references.py recipes(), as in ExamplesTest for ab_test.sql): KL(B||A), alpha 1
+    double[] expected = {1.7644593105905368752e-2, 2.2464489721842934963e-3,
+        3.1321464727180589254e-1};
+    String[] names = {"banner", "checkout", "ranking"};
+    for (int i = 0; i < 3; i++) {
+      String[] cells = lines[i].split("\t");
+      assertThat(cells[0]).isEqualTo(names[i]);
+      assertThat(Double.parseDouble(cells[1])).isCloseTo(expected[i],
+          org.assertj.core.api.Assertions.within(expected[i] * 1e-13));
+    }
+  }
+
+  @Test
   void withoutTheExtensionTheFunctionsAreUnknown() throws Exception {
     Jar.Run run = sparkSql(false, "SELECT KL_DIVERGENCE(1, 1)");
     assertThat(run.out()).as(run.err()).contains("ERROR ").contains("UNRESOLVED_ROUTINE");
