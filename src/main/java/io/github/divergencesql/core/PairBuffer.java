@@ -97,9 +97,13 @@ final class PairBuffer {
 
   /** Writes the rows: their count, then each row's weights (16 bytes a row, 32 with low parts). */
   void write(DataOutput out) throws IOException {
-    if ((pLo == null ? 16L : 32L) * n > MAX_STATE_BYTES) {
-      throw new IOException(n + " buffered rows do not fit one state of at most "
-          + MAX_STATE_BYTES + " bytes");
+    write(out, MAX_STATE_BYTES);
+  }
+
+  void write(DataOutput out, long maxBytes) throws IOException {
+    if ((pLo == null ? 16L : 32L) * n > maxBytes) {
+      throw new IOException(n + " buffered rows do not fit one state of at most " + maxBytes
+          + " bytes (use KL_DIVERGENCE, PSI or HELLINGER_DISTANCE, whose states are constant)");
     }
     out.writeInt(n);
     out.writeBoolean(pLo != null);

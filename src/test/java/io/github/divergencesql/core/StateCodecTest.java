@@ -144,6 +144,20 @@ class StateCodecTest {
   }
 
   @Test
+  void bufferedRowsBeyondWhatOneByteArrayHoldsAreAClearError() {
+    // the real limit is 2^31 - 64 bytes (134 million rows); the same check with a small one
+    PairBuffer rows = new PairBuffer();
+    for (int i = 0; i < 10; i++) {
+      rows.add("JS_DIVERGENCE", 1, 0, 2, 0);
+    }
+    assertThatThrownBy(() -> rows.write(new java.io.DataOutputStream(
+        new java.io.ByteArrayOutputStream()), 159))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("10 buffered rows do not fit one state of at most 159 bytes");
+    assertThat(PairBuffer.MAX_STATE_BYTES).isEqualTo((1L << 31) - 65);
+  }
+
+  @Test
   void aKeyOfAnUnsupportedTypeIsAnErrorNotJavaSerialization() {
     DivergenceFunction by = DivergenceFunction.ENTROPY_BY;
     Accumulator state = by.newAccumulator(2);
