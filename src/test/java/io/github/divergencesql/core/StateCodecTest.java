@@ -105,6 +105,11 @@ class StateCodecTest {
         DivergenceFunction.PSI.newAccumulator(2))).hasSize(117);
     assertThat(StateCodec.toBytes(DivergenceFunction.VAE_KL, 2,
         DivergenceFunction.VAE_KL.newAccumulator(2))).hasSize(27);
+    // Hellinger: two side totals and U, no flag (59); ENTROPY: one side total and T (39)
+    assertThat(StateCodec.toBytes(DivergenceFunction.HELLINGER_DISTANCE, 2,
+        DivergenceFunction.HELLINGER_DISTANCE.newAccumulator(2))).hasSize(59);
+    assertThat(StateCodec.toBytes(DivergenceFunction.ENTROPY, 1,
+        DivergenceFunction.ENTROPY.newAccumulator(1))).hasSize(39);
   }
 
   @Test
