@@ -3,6 +3,7 @@ package io.github.divergencesql.spark;
 import io.github.divergencesql.core.Accumulator;
 import io.github.divergencesql.core.BinaryAccumulator;
 import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.InvalidArgumentException;
 import io.github.divergencesql.core.StateCodec;
 import java.io.Serializable;
 import java.util.Locale;
@@ -86,22 +87,30 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
 
   @Override
   public Accumulator update(Accumulator buffer, InternalRow input) {
-    if (doublePair) { // the common call: no argument array, no conversion
-      ((BinaryAccumulator) buffer).addNullable((Double) arguments[0].eval(input),
-          (Double) arguments[1].eval(input));
+    try {
+      if (doublePair) { // the common call: no argument array, no conversion
+        ((BinaryAccumulator) buffer).addNullable((Double) arguments[0].eval(input),
+            (Double) arguments[1].eval(input));
+        return buffer;
+      }
+      Object[] row = new Object[arguments.length];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = SparkValues.external(arguments[i].eval(input), arguments[i].dataType());
+      }
+      function.addRow(buffer, row);
       return buffer;
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
     }
-    Object[] row = new Object[arguments.length];
-    for (int i = 0; i < row.length; i++) {
-      row[i] = SparkValues.external(arguments[i].eval(input), arguments[i].dataType());
-    }
-    function.addRow(buffer, row);
-    return buffer;
   }
 
   @Override
   public Accumulator merge(Accumulator buffer, Accumulator input) {
-    return buffer.merge(input);
+    try {
+      return buffer.merge(input); // alpha differing between partitions fails here
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
+    }
   }
 
   @Override
@@ -111,7 +120,11 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
 
   @Override
   public byte[] serialize(Accumulator buffer) {
-    return StateCodec.toBytes(function, arguments.length, buffer);
+    try {
+      return StateCodec.toBytes(function, arguments.length, buffer);
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
+    }
   }
 
   @Override

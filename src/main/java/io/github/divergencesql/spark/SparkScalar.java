@@ -2,6 +2,7 @@ package io.github.divergencesql.spark;
 
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.GaussianKl;
+import io.github.divergencesql.core.InvalidArgumentException;
 import java.io.Serializable;
 import java.util.Locale;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -64,7 +65,11 @@ public final class SparkScalar extends Expression
     for (int i = 0; i < v.length; i++) {
       v[i] = (Number) SparkValues.external(arguments[i].eval(input), arguments[i].dataType());
     }
-    return GaussianKl.ofNullable(v[0], v[1], v[2], v[3]);
+    try {
+      return GaussianKl.ofNullable(v[0], v[1], v[2], v[3]);
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
+    }
   }
 
   @Override

@@ -92,13 +92,30 @@ class SparkAggregateTest {
   }
 
   @Test
-  void aBadValueRaisesTheCoreError() {
+  void aBadValueRaisesTheCoreErrorAsASparkErrorWithItsSqlState() {
     SparkAggregate psi = aggregate(DivergenceFunction.PSI, DataTypes.DoubleType,
         DataTypes.DoubleType, DataTypes.IntegerType);
     Accumulator state = psi.createAggregationBuffer();
     assertThatThrownBy(() -> psi.update(state, row(-2.0, 1.0, 1)))
-        .isInstanceOf(InvalidArgumentException.class)
-        .hasMessage("PSI: p must be a finite non-negative weight, got -2.0");
+        .isInstanceOf(DivergenceSparkException.class)
+        .hasMessage("PSI: p must be a finite non-negative weight, got -2.0")
+        .hasCauseInstanceOf(InvalidArgumentException.class)
+        .satisfies(e -> assertThat(((DivergenceSparkException) e).getSqlState())
+            .isEqualTo("22023"));
+  }
+
+  @Test
+  void alphaDifferingBetweenTwoPartialStatesFailsTheMerge() {
+    SparkAggregate smoothed = aggregate(DivergenceFunction.KL_DIVERGENCE, DataTypes.DoubleType,
+        DataTypes.DoubleType, DataTypes.DoubleType);
+    Accumulator one = smoothed.createAggregationBuffer();
+    Accumulator two = smoothed.createAggregationBuffer();
+    smoothed.update(one, row(1.0, 2.0, 1.0));
+    smoothed.update(two, row(1.0, 2.0, 0.5));
+    assertThatThrownBy(() -> smoothed.merge(one, smoothed.deserialize(smoothed.serialize(two))))
+        .isInstanceOf(DivergenceSparkException.class)
+        .hasMessage("KL_DIVERGENCE: alpha must be the same on every row of a group "
+            + "(first was 1.0), got 0.5");
   }
 
   @Test

@@ -450,9 +450,19 @@ class SparkEngineTest {
         .hasMessageContaining("WRONG_NUM_ARGS");
   }
 
+  /**
+   * Our error reaches the caller as it is (not wrapped in Spark's "Job aborted"), with SQLSTATE
+   * 22023 and our message, as Spark raises its own DIVIDE_BY_ZERO.
+   */
   private static void assertOurError(String sql, String message) {
     assertThatThrownBy(() -> SparkTesting.rows(sql))
-        .satisfies(e -> assertThat(messages(e)).contains(message));
+        .isInstanceOf(DivergenceSparkException.class)
+        .hasMessageStartingWith(message)
+        .satisfies(e -> {
+          assertThat(((DivergenceSparkException) e).getSqlState()).isEqualTo("22023");
+          assertThat(((DivergenceSparkException) e).getCondition())
+              .isEqualTo("USER_RAISED_EXCEPTION");
+        });
   }
 
   /** Every message along the cause chain: Spark wraps a failed task's exception. */
