@@ -1,6 +1,7 @@
 package io.github.divergencesql.bench;
 
 import io.github.divergencesql.core.CrossEntropy;
+import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.Entropy;
 import io.github.divergencesql.core.HellingerDistance;
 import io.github.divergencesql.core.JsDivergence;
@@ -8,6 +9,7 @@ import io.github.divergencesql.core.Keyed;
 import io.github.divergencesql.core.KlDivergence;
 import io.github.divergencesql.core.Psi;
 import io.github.divergencesql.core.Smoothed;
+import io.github.divergencesql.core.StateCodec;
 import io.github.divergencesql.core.TotalVariationDistance;
 import io.github.divergencesql.core.VaeKl;
 import java.util.Random;
@@ -197,6 +199,31 @@ public class AccumulatorBenchmark {
     KlDivergence a = new KlDivergence();
     for (KlDivergence part : klParts) {
       a.merge(part);
+    }
+    return a.result();
+  }
+
+  /** A partial state as Spark ships it: written to bytes, read back, merged (per state). */
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double klShippedMerge() {
+    KlDivergence a = new KlDivergence();
+    for (KlDivergence part : klParts) {
+      byte[] bytes = StateCodec.toBytes(DivergenceFunction.KL_DIVERGENCE, 2, part);
+      a.merge((KlDivergence) StateCodec.fromBytes(DivergenceFunction.KL_DIVERGENCE, 2, bytes));
+    }
+    return a.result();
+  }
+
+  /** The same for the keyed form's 100 categories of 64 rows (per state). */
+  @Benchmark
+  @OperationsPerInvocation(PARTS)
+  public Double klByShippedMerge() {
+    Keyed<KlDivergence> a = new Keyed<>("KL_DIVERGENCE_BY", KlDivergence::new);
+    for (Keyed<KlDivergence> part : klByParts) {
+      byte[] bytes = StateCodec.toBytes(DivergenceFunction.KL_DIVERGENCE_BY, 3, part);
+      a.merge((Keyed<KlDivergence>) StateCodec.fromBytes(DivergenceFunction.KL_DIVERGENCE_BY, 3,
+          bytes));
     }
     return a.result();
   }
