@@ -36,6 +36,7 @@ public final class SparkBenchmark {
 
     SparkSession spark = SparkSession.builder().master("local[2]").appName("SparkBenchmark")
         .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", "target/spark-warehouse")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", 4)

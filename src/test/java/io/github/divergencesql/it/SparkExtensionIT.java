@@ -29,7 +29,8 @@ class SparkExtensionIT {
     List<String> args = new ArrayList<>(Arrays.asList(
         System.getProperty("spark.jvm.args", "").trim().split("\\s+")));
     args.addAll(List.of("-Dspark.master=local[2]", "-Dspark.app.name=SparkExtensionIT",
-        "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
+        "-Dspark.ui.enabled=false", "-Dspark.sql.warehouse.dir=target/spark-warehouse",
+        "-Dspark.driver.host=127.0.0.1",
         "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.default.parallelism=4",
         "-Dspark.sql.shuffle.partitions=4"));
     if (withExtension) {

@@ -26,6 +26,7 @@ public final class SparkTesting {
           .master("local[2]")
           .appName("divergence-sql tests")
           .config("spark.ui.enabled", "false")
+          .config("spark.sql.warehouse.dir", "target/spark-warehouse")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.default.parallelism", PARTITIONS)
