@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
 import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
@@ -37,6 +38,9 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
   private final int inputAggBufferOffset;
   /** A two-argument call of a two-sided measure on DOUBLE columns. */
   private final boolean doublePair;
+  /** For such a call bound to input columns (as executed), their ordinals; else -1. */
+  private final int pColumn;
+  private final int qColumn;
 
   public SparkAggregate(DivergenceFunction function, Seq<Expression> children,
       int mutableAggBufferOffset, int inputAggBufferOffset) {
@@ -49,6 +53,10 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
         && children.forall(Expression::resolved)
         && arguments[0].dataType() == DataTypes.DoubleType
         && arguments[1].dataType() == DataTypes.DoubleType;
+    boolean bound = doublePair && arguments[0] instanceof BoundReference
+        && arguments[1] instanceof BoundReference;
+    this.pColumn = bound ? ((BoundReference) arguments[0]).ordinal() : -1;
+    this.qColumn = bound ? ((BoundReference) arguments[1]).ordinal() : -1;
   }
 
   public SparkAggregate(DivergenceFunction function, Seq<Expression> children) {
@@ -88,14 +96,19 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
   @Override
   public Accumulator update(Accumulator buffer, InternalRow input) {
     try {
-      if (doublePair) { // the common call: no argument array, no conversion
+      if (pColumn >= 0 && !input.isNullAt(pColumn) && !input.isNullAt(qColumn)) {
+        // the common call on two non-NULL DOUBLE columns: no boxing, no argument array
+        ((BinaryAccumulator) buffer).add(input.getDouble(pColumn), input.getDouble(qColumn));
+        return buffer;
+      }
+      if (doublePair) { // NULLs (the pivot rule) or computed arguments
         ((BinaryAccumulator) buffer).addNullable((Double) arguments[0].eval(input),
             (Double) arguments[1].eval(input));
         return buffer;
       }
       Object[] row = new Object[arguments.length];
       for (int i = 0; i < row.length; i++) {
-        row[i] = SparkValues.external(arguments[i].eval(input), arguments[i].dataType());
+        row[i] = SparkValues.external(arguments[i].eval(input));
       }
       function.addRow(buffer, row);
       return buffer;

@@ -63,7 +63,7 @@ public final class SparkScalar extends Expression
   public Object eval(InternalRow input) {
     Number[] v = new Number[arguments.length];
     for (int i = 0; i < v.length; i++) {
-      v[i] = (Number) SparkValues.external(arguments[i].eval(input), arguments[i].dataType());
+      v[i] = (Number) SparkValues.external(arguments[i].eval(input));
     }
     try {
       return GaussianKl.ofNullable(v[0], v[1], v[2], v[3]);

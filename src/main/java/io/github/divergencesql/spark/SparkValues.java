@@ -24,7 +24,7 @@ final class SparkValues {
    * a DECIMAL, a String for a STRING; numbers, booleans, byte arrays and the day or microsecond
    * counts of dates and timestamps are already Java values; null is SQL NULL.
    */
-  static Object external(Object value, DataType type) {
+  static Object external(Object value) {
     if (value instanceof Decimal d) {
       return d.toJavaBigDecimal();
     }
