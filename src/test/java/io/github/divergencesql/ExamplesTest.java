@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.divergencesql.cli.Main;
 import io.github.divergencesql.testing.ReferenceCases;
 import io.github.divergencesql.testing.SparkTesting;
+import io.github.divergencesql.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -155,18 +156,8 @@ class ExamplesTest {
     if (engine.equals("spark")) {
       return SparkTesting.rows(statement(file));
     }
-    try (Connection c = connect(engine, file); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(statement(file))) {
-      List<Object[]> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        Object[] row = new Object[columns];
-        for (int i = 0; i < columns; i++) {
-          row[i] = rs.getObject(i + 1);
-        }
-        rows.add(row);
-      }
-      return rows;
+    try (Connection c = connect(engine, file)) {
+      return TestData.rows(c, statement(file));
     }
   }
 

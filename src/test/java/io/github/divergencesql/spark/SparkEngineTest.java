@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -283,20 +282,16 @@ class SparkEngineTest {
   }
 
   private List<Object[]> h2Rows(String sql) throws SQLException {
-    try (Statement s = h2.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      List<Object[]> rows = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        Object[] row = new Object[n];
-        for (int i = 0; i < n; i++) {
-          Object v = rs.getObject(i + 1);
-          // keys and group columns compare as text; results are doubles
-          row[i] = v instanceof Number number && !(v instanceof Double) ? number.longValue() : v;
+    List<Object[]> rows = TestData.rows(h2, sql);
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        // keys and group columns compare as text; results are doubles
+        if (row[i] instanceof Number number && !(row[i] instanceof Double)) {
+          row[i] = number.longValue();
         }
-        rows.add(row);
       }
-      return rows;
     }
+    return rows;
   }
 
   @Test
@@ -378,14 +373,15 @@ class SparkEngineTest {
             "TIMESTAMP'2026-11-26 10:00:01'"},
         {"X'0102'", "X'0102'", "X'0103'"}};
     for (String[] k : keys) {
-      // four rows (the last key twice) so the rows spread over four partitions:
-      // two keys of two rows each, H = ln 2
-      String sql = "SELECT ENTROPY_BY(k, 1), KL_DIVERGENCE_BY(k, 1, 1) FROM VALUES (" + k[0]
-          + "), (" + k[1] + "), (" + k[2] + "), (" + k[2] + ") AS t(k)";
-      double fourRows = Math.log(2);
+      // four rows (the last key twice) so the rows spread over four partitions; with the
+      // first two keys equal there are two categories, p = (2, 2), q = (2, 4):
+      // H(P) = ln 2 and KL(P||Q) = ½ ln(3/2) + ½ ln(3/4) = ½ ln(9/8) (by hand); three
+      // categories (keys not merged) would give H = 1.5 ln 2 and another KL
+      String sql = "SELECT ENTROPY_BY(k, 1), KL_DIVERGENCE_BY(k, 1, q) FROM VALUES (" + k[0]
+          + ", 1), (" + k[1] + ", 1), (" + k[2] + ", 1), (" + k[2] + ", 3) AS t(k, q)";
       Object[] row = SparkTesting.rows(sql).get(0);
-      assertThat((Double) row[0]).as(k[0]).isCloseTo(fourRows, within(1e-15));
-      assertThat((Double) row[1]).as(k[0]).isEqualTo(0.0);
+      assertThat((Double) row[0]).as(k[0]).isCloseTo(Math.log(2), within(1e-15));
+      assertThat((Double) row[1]).as(k[0]).isCloseTo(0.5 * Math.log(9.0 / 8), within(1e-15));
       Object[] three = SparkTesting.rows("SELECT ENTROPY_BY(k, 1) FROM VALUES (" + k[0] + "), ("
           + k[1] + "), (" + k[2] + ") AS t(k)").get(0);
       assertThat((Double) three[0]).as(k[0]).isCloseTo(expected, within(1e-15));

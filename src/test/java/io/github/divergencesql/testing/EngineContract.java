@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +26,7 @@ public abstract class EngineContract {
   protected abstract void assertOurError(SQLException e, String function, String value);
 
   protected List<Object[]> query(String sql) throws SQLException {
-    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<Object[]> rows = new ArrayList<>();
-      while (rs.next()) {
-        Object[] row = new Object[n];
-        for (int i = 0; i < n; i++) {
-          row[i] = rs.getObject(i + 1);
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
+    return TestData.rows(connection(), sql);
   }
 
   protected Double one(String sql) throws SQLException {

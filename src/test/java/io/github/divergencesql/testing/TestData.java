@@ -3,8 +3,11 @@ package io.github.divergencesql.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The tables every engine test reads, in schema DATA of an in-memory H2 database (Calcite reads
@@ -70,6 +73,22 @@ public final class TestData {
           + "(1, 3, NULL, 5), (2, 1, 0, 0), (3, 1, NULL, NULL)");
     }
     return c;
+  }
+
+  /** The rows of a query through JDBC, each as the driver's Java values ({@code getObject}). */
+  public static List<Object[]> rows(Connection connection, String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<Object[]> rows = new ArrayList<>();
+      while (rs.next()) {
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+          row[i] = rs.getObject(i + 1);
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
   }
 
   public static String url(String name) {
