@@ -59,15 +59,12 @@ public final class CalciteFunctions {
    */
   static List<Expression> arguments(DivergenceFunction f, List<RexNode> operands,
       List<Expression> arguments) {
-    List<String> names = f.parameters(arguments.size());
     List<Expression> list = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       if (!f.isKey(i)) {
         RelDataType type = operands.get(i).getType();
         if (!SqlTypeUtil.isNumeric(type) && type.getSqlTypeName() != SqlTypeName.NULL) {
-          throw new InvalidArgumentException(f.name(), names.get(i),
-              "must be numeric, got " + type.getFullTypeString(),
-              InvalidArgumentException.WRONG_TYPE);
+          throw f.notNumeric(arguments.size(), i, type.getFullTypeString());
         }
       }
       Expression arg = arguments.get(i);

@@ -115,44 +115,62 @@ final class CategorySums {
     }
   }
 
-  private enum KeyType { NULL, STRING, INTEGER, LONG, DOUBLE, FLOAT, DECIMAL, BYTES, BOOLEAN,
-    SHORT, BYTE }
+  /** A key's type as written in a state; the tags are permanent (never renumber one). */
+  private enum KeyType {
+    NULL(0), STRING(1), INTEGER(2), LONG(3), DOUBLE(4), FLOAT(5), DECIMAL(6), BYTES(7),
+    BOOLEAN(8), SHORT(9), BYTE(10);
+
+    final int tag;
+
+    KeyType(int tag) {
+      this.tag = tag;
+    }
+
+    static KeyType ofTag(int tag) throws IOException {
+      for (KeyType t : values()) {
+        if (t.tag == tag) {
+          return t;
+        }
+      }
+      throw new IOException("unknown key type " + tag);
+    }
+  }
 
   private static void writeKey(DataOutput out, Object key) throws IOException {
     if (key == null) {
-      out.writeByte(KeyType.NULL.ordinal());
+      out.writeByte(KeyType.NULL.tag);
     } else if (key instanceof String s) {
-      out.writeByte(KeyType.STRING.ordinal());
+      out.writeByte(KeyType.STRING.tag);
       writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
     } else if (key instanceof Integer v) {
-      out.writeByte(KeyType.INTEGER.ordinal());
+      out.writeByte(KeyType.INTEGER.tag);
       out.writeInt(v);
     } else if (key instanceof Long v) {
-      out.writeByte(KeyType.LONG.ordinal());
+      out.writeByte(KeyType.LONG.tag);
       out.writeLong(v);
     } else if (key instanceof Double v) {
-      out.writeByte(KeyType.DOUBLE.ordinal());
+      out.writeByte(KeyType.DOUBLE.tag);
       out.writeDouble(v);
     } else if (key instanceof Float v) {
-      out.writeByte(KeyType.FLOAT.ordinal());
+      out.writeByte(KeyType.FLOAT.tag);
       out.writeFloat(v);
     } else if (key instanceof BigDecimal v) {
-      out.writeByte(KeyType.DECIMAL.ordinal());
+      out.writeByte(KeyType.DECIMAL.tag);
       out.writeInt(v.scale());
       writeBytes(out, v.unscaledValue().toByteArray());
     } else if (key instanceof ByteBuffer v) {
-      out.writeByte(KeyType.BYTES.ordinal());
+      out.writeByte(KeyType.BYTES.tag);
       byte[] bytes = new byte[v.remaining()];
       v.duplicate().get(bytes);
       writeBytes(out, bytes);
     } else if (key instanceof Boolean v) {
-      out.writeByte(KeyType.BOOLEAN.ordinal());
+      out.writeByte(KeyType.BOOLEAN.tag);
       out.writeBoolean(v);
     } else if (key instanceof Short v) {
-      out.writeByte(KeyType.SHORT.ordinal());
+      out.writeByte(KeyType.SHORT.tag);
       out.writeShort(v);
     } else if (key instanceof Byte v) {
-      out.writeByte(KeyType.BYTE.ordinal());
+      out.writeByte(KeyType.BYTE.tag);
       out.writeByte(v);
     } else {
       // engines that ship states (Spark) hand over dates and times as these numbers; no Java
@@ -162,11 +180,7 @@ final class CategorySums {
   }
 
   private static Object readKey(DataInput in) throws IOException {
-    int tag = in.readUnsignedByte();
-    if (tag >= KeyType.values().length) {
-      throw new IOException("unknown key type " + tag);
-    }
-    return switch (KeyType.values()[tag]) {
+    return switch (KeyType.ofTag(in.readUnsignedByte())) {
       case NULL -> null;
       case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
       case INTEGER -> in.readInt();

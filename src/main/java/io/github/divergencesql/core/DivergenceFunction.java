@@ -1,6 +1,7 @@
 package io.github.divergencesql.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -11,22 +12,25 @@ import java.util.function.Supplier;
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 public enum DivergenceFunction {
-  KL_DIVERGENCE(Shape.PAIR, KlDivergence.class, KlDivergence::new),
-  JS_DIVERGENCE(Shape.PAIR, JsDivergence.class, JsDivergence::new),
-  CROSS_ENTROPY(Shape.PAIR, CrossEntropy.class, CrossEntropy::new),
-  ENTROPY(Shape.UNARY, Entropy.class, Entropy::new),
-  PSI(Shape.PAIR, Psi.class, Psi::new),
-  HELLINGER_DISTANCE(Shape.PAIR, HellingerDistance.class, HellingerDistance::new),
-  TOTAL_VARIATION_DISTANCE(Shape.PAIR, TotalVariationDistance.class, TotalVariationDistance::new),
-  GAUSSIAN_KL(Shape.SCALAR, null, null),
-  VAE_KL(Shape.VAE, VaeKl.class, VaeKl::new),
-  KL_DIVERGENCE_BY(Shape.KEYED_PAIR, KlDivergence.class, KlDivergence::new),
-  JS_DIVERGENCE_BY(Shape.KEYED_PAIR, JsDivergence.class, JsDivergence::new),
-  CROSS_ENTROPY_BY(Shape.KEYED_PAIR, CrossEntropy.class, CrossEntropy::new),
-  ENTROPY_BY(Shape.KEYED_UNARY, KeyedEntropy.class, KeyedEntropy::new),
-  PSI_BY(Shape.KEYED_PAIR, Psi.class, Psi::new),
-  HELLINGER_DISTANCE_BY(Shape.KEYED_PAIR, HellingerDistance.class, HellingerDistance::new),
-  TOTAL_VARIATION_DISTANCE_BY(Shape.KEYED_PAIR, TotalVariationDistance.class,
+  // The first argument is the function's permanent id, written into every serialised state
+  // (StateCodec): never reuse or renumber one; a new function takes the next free number.
+  KL_DIVERGENCE(0, Shape.PAIR, KlDivergence.class, KlDivergence::new),
+  JS_DIVERGENCE(1, Shape.PAIR, JsDivergence.class, JsDivergence::new),
+  CROSS_ENTROPY(2, Shape.PAIR, CrossEntropy.class, CrossEntropy::new),
+  ENTROPY(3, Shape.UNARY, Entropy.class, Entropy::new),
+  PSI(4, Shape.PAIR, Psi.class, Psi::new),
+  HELLINGER_DISTANCE(5, Shape.PAIR, HellingerDistance.class, HellingerDistance::new),
+  TOTAL_VARIATION_DISTANCE(6, Shape.PAIR, TotalVariationDistance.class,
+      TotalVariationDistance::new),
+  GAUSSIAN_KL(7, Shape.SCALAR, null, null),
+  VAE_KL(8, Shape.VAE, VaeKl.class, VaeKl::new),
+  KL_DIVERGENCE_BY(9, Shape.KEYED_PAIR, KlDivergence.class, KlDivergence::new),
+  JS_DIVERGENCE_BY(10, Shape.KEYED_PAIR, JsDivergence.class, JsDivergence::new),
+  CROSS_ENTROPY_BY(11, Shape.KEYED_PAIR, CrossEntropy.class, CrossEntropy::new),
+  ENTROPY_BY(12, Shape.KEYED_UNARY, KeyedEntropy.class, KeyedEntropy::new),
+  PSI_BY(13, Shape.KEYED_PAIR, Psi.class, Psi::new),
+  HELLINGER_DISTANCE_BY(14, Shape.KEYED_PAIR, HellingerDistance.class, HellingerDistance::new),
+  TOTAL_VARIATION_DISTANCE_BY(15, Shape.KEYED_PAIR, TotalVariationDistance.class,
       TotalVariationDistance::new);
 
   /** The argument conventions of a function. */
@@ -53,14 +57,44 @@ public enum DivergenceFunction {
     }
   }
 
+  private final int id;
   private final Shape shape;
   private final Class<?> measureClass;
   private final Supplier<?> measure;
+  /** The parameter names for each argument count, indexed by arity (null where not taken). */
+  private final List<List<String>> parameters;
+  private final List<Integer> arities;
 
-  DivergenceFunction(Shape shape, Class<?> measureClass, Supplier<?> measure) {
+  DivergenceFunction(int id, Shape shape, Class<?> measureClass, Supplier<?> measure) {
+    this.id = id;
     this.shape = shape;
     this.measureClass = measureClass;
     this.measure = measure;
+    int n = shape.parameters.size();
+    List<List<String>> byArity = new ArrayList<>(Collections.nCopies(n + 2, List.of()));
+    byArity.set(n, shape.parameters);
+    if (shape.smoothable) {
+      List<String> smoothed = new ArrayList<>(shape.parameters);
+      smoothed.add("alpha");
+      byArity.set(n + 1, List.copyOf(smoothed));
+    }
+    this.parameters = List.copyOf(byArity);
+    this.arities = shape.smoothable ? List.of(n, n + 1) : List.of(n);
+  }
+
+  /** The permanent id written into serialised states (see {@link StateCodec}). */
+  public int id() {
+    return id;
+  }
+
+  /** The function with this permanent id. */
+  public static DivergenceFunction ofId(int id) {
+    for (DivergenceFunction f : values()) {
+      if (f.id == id) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("no function has id " + id);
   }
 
   public Shape shape() {
@@ -73,18 +107,13 @@ public enum DivergenceFunction {
 
   /** The argument counts the function takes: one, or two when a trailing alpha is allowed. */
   public List<Integer> arities() {
-    int n = shape.parameters.size();
-    return shape.smoothable ? List.of(n, n + 1) : List.of(n);
+    return arities;
   }
 
   /** The parameter names for {@code arity} arguments, in SQL order. */
   public List<String> parameters(int arity) {
     checkArity(arity);
-    List<String> names = new ArrayList<>(shape.parameters);
-    if (arity > names.size()) {
-      names.add("alpha");
-    }
-    return names;
+    return parameters.get(arity);
   }
 
   /** True for a key argument (any comparable SQL type); every other argument is numeric. */
@@ -153,27 +182,42 @@ public enum DivergenceFunction {
     if (shape != Shape.UNARY) {
       checkArity(1);
     }
-    ((Entropy) accumulator).addNullable(numeric(value, shape.parameters.get(0)));
+    ((Entropy) accumulator).addNullable(numeric(value, 1, 0));
   }
 
   private Number number(Object[] args, int i) {
-    return numeric(args[i], parameters(args.length).get(i));
+    return numeric(args[i], args.length, i);
   }
 
-  private Number numeric(Object v, String parameter) {
+  private Number numeric(Object v, int arity, int argument) {
     if (v == null || v instanceof Number) {
       return (Number) v;
     }
-    throw new InvalidArgumentException(name(), parameter,
-        "must be numeric, got " + v.getClass().getSimpleName() + " '" + v + "'",
-        InvalidArgumentException.WRONG_TYPE);
+    throw notNumeric(arity, argument, v.getClass().getSimpleName() + " '" + v + "'");
+  }
+
+  /**
+   * The error for a non-numeric argument, in every engine: {@code NAME: p must be numeric, got
+   * VARCHAR} (SQLState {@value InvalidArgumentException#WRONG_TYPE}); {@code type} is the
+   * engine's name of the argument's type.
+   */
+  public InvalidArgumentException notNumeric(int arity, int argument, String type) {
+    return new InvalidArgumentException(name(), parameters(arity).get(argument),
+        "must be numeric, got " + type, InvalidArgumentException.WRONG_TYPE);
+  }
+
+  /**
+   * The error for a wrong argument count, in every engine: {@code NAME: expects NAME(p, q [,
+   * alpha]), got 1 argument} (SQLState {@value InvalidArgumentException#SQL_STATE}).
+   */
+  public InvalidArgumentException wrongArity(int arity) {
+    return new InvalidArgumentException(name(), "arguments", name() + ": expects " + signature()
+        + ", got " + arity + " argument" + (arity == 1 ? "" : "s"));
   }
 
   private void checkArity(int arity) {
-    if (!arities().contains(arity)) {
-      throw new InvalidArgumentException(name(), "arguments",
-          "expects " + signature() + ", got " + arity + " argument" + (arity == 1 ? "" : "s"),
-          InvalidArgumentException.SQL_STATE);
+    if (arity < 0 || arity >= parameters.size() || parameters.get(arity).isEmpty()) {
+      throw wrongArity(arity);
     }
   }
 

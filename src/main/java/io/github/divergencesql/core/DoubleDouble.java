@@ -42,9 +42,12 @@ final class DoubleDouble {
     }
   }
 
-  /** The rounded value of {@code hi + lo}. */
+  /**
+   * The rounded value of {@code hi + lo}; +Infinity once a summand or the sum left the double
+   * range (the error term is NaN then: Infinity − Infinity).
+   */
   double value() {
-    return hi + lo;
+    return hi == Double.POSITIVE_INFINITY ? hi : hi + lo;
   }
 
   void write(DataOutput out) throws IOException {
@@ -55,10 +58,5 @@ final class DoubleDouble {
   void read(DataInput in) throws IOException {
     hi = in.readDouble();
     lo = in.readDouble();
-  }
-
-  /** True when no positive amount was ever added (the summands are non-negative). */
-  boolean isZero() {
-    return hi == 0 && lo == 0;
   }
 }

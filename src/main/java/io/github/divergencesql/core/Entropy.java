@@ -77,7 +77,7 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
 
   @Override
   public Double result() {
-    if (s.isZero()) {
+    if (!s.hasMass) {
       return null;
     }
     return t.value() / s.sum.value();

@@ -41,6 +41,18 @@ public final class InvalidArgumentException extends IllegalArgumentException {
     this.sqlState = sqlState;
   }
 
+  /**
+   * A call that is wrong as a whole (a wrong argument count), with its full message; SQLState
+   * {@value #SQL_STATE}, {@link #value()} NaN.
+   */
+  InvalidArgumentException(String function, String argument, String message) {
+    super(message);
+    this.function = function;
+    this.argument = argument;
+    this.value = Double.NaN;
+    this.sqlState = SQL_STATE;
+  }
+
   /** The SQLState an engine should report: {@value #SQL_STATE} or {@value #WRONG_TYPE}. */
   public String sqlState() {
     return sqlState;

@@ -1,10 +1,5 @@
 package io.github.divergencesql.core;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import static io.github.divergencesql.core.InvalidArgumentException.weight;
-
 /**
  * {@code JS_DIVERGENCE(p, q)}: the Jensen–Shannon divergence ½D(P‖M) + ½D(Q‖M), M = (P + Q)/2,
  * in nats, in [0, ln 2]. This is the divergence, not scipy's {@code jensenshannon} (its square
@@ -20,41 +15,17 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
  * JS = ½ Σ mᵢ (φ(1 + dᵢ) + φ(1 − dᵢ)) with φ(t) = t ln t − t + 1: non-negative terms only, and
  * dᵢ = (aᵢB − bᵢA)/(aᵢB + bᵢA) is taken with one rounding from the double-double totals.
  */
-public final class JsDivergence implements PairMeasure<JsDivergence> {
+public final class JsDivergence extends BufferedPairMeasure<JsDivergence> {
   static final String NAME = "JS_DIVERGENCE";
   private static final double LN2 = Math.log(2);
 
-  private final PairBuffer rows = new PairBuffer();
+  public JsDivergence() {
+    super(NAME);
+  }
 
   /** JS divergence of two weight vectors. */
   public static Double of(double[] p, double[] q) {
     return PairMeasure.of(new JsDivergence(), p, q);
-  }
-
-  @Override
-  public void add(double p, double q) {
-    rows.add(NAME, weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
-  }
-
-  @Override
-  public void addParts(double ph, double pl, double qh, double ql) {
-    rows.add(NAME, ph, pl, qh, ql);
-  }
-
-  @Override
-  public JsDivergence merge(JsDivergence other) {
-    rows.addAll(NAME, other.rows);
-    return this;
-  }
-
-  @Override
-  public void writeState(DataOutput out) throws IOException {
-    rows.write(out);
-  }
-
-  @Override
-  public void readState(DataInput in) throws IOException {
-    rows.read(NAME, in);
   }
 
   @Override

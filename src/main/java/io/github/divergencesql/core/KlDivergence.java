@@ -1,10 +1,5 @@
 package io.github.divergencesql.core;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import static io.github.divergencesql.core.InvalidArgumentException.weight;
-
 /**
  * {@code KL_DIVERGENCE(p, q)}: the Kullback–Leibler divergence D(P‖Q) = Σ pᵢ ln(pᵢ/qᵢ) in nats,
  * where pᵢ = aᵢ/A and qᵢ = bᵢ/B are the row weights normalised by their totals within the group.
@@ -13,28 +8,24 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
  *   <li>NULL (SQL NULL) for no rows, or when either side's total weight is 0.
  *   <li>+Infinity when some row has p &gt; 0 and q = 0; 0·ln(0/q) = 0.
  *   <li>Never negative; exactly 0 when every row has p = q.
- *   <li>Constant memory: three double-double sums, two exponents and a flag. Any finite
- *       weights work, subnormal to 1e308, also when their sum exceeds the double range.
+ *   <li>Constant memory. Any finite weights, subnormal to 1e308 in one group, in any order.
  * </ul>
  *
- * <p>Algorithm. The state holds the totals A, B and D = Σ aᵢ ln(aᵢ/bᵢ) − A ln(A/B) = A·D(P‖Q).
- * Joining a part with totals (x, y) to one with totals (A, B) raises D by the divergence of the
- * two-outcome distributions (A, x) and (B, y), scaled by A + x; written with φ(t) = t ln t − t + 1
- * and r = (A + x)/(B + y) it is B·r·φ(A/(B r)) + y·r·φ(x/(y r)), two non-negative terms. A row is
- * a part with D = 0, so {@link #add} and {@link #merge} are one operation and D is a sum of
- * non-negative increments: no cancellation, whatever the totals. The arguments of φ are
- * 1 + c/(B(A+x)) and 1 − c/(y(A+x)) with c = A·y − B·x computed from the double-double totals with
- * one rounding, so two nearly identical distributions keep full relative precision (the textbook
- * Σ p ln p − Σ p ln q cancels to noise there; scipy 1.17 even returns negative values).
+ * <p>Algorithm. V = Σ aᵢ ln(aᵢ/bᵢ) − A ln(A/B) = A·D(P‖Q) ({@link StreamingPairMeasure}). Joining
+ * part (x, y) to (A, B) raises V by (A + x) times the divergence of the two-outcome
+ * distributions f = (A, x)/(A + x) and g = (B, y)/(B + y), written as Σ gᵢ φ(fᵢ/gᵢ) with
+ * φ(t) = t ln t − t + 1 ≥ 0: two non-negative terms, so V has no cancellation whatever the
+ * totals. The arguments of φ are 1 + c/(B(A+x)) and 1 − c/(y(A+x)) with c = A·y − B·x taken with
+ * one rounding from the double-double totals, so two nearly identical distributions keep full
+ * relative precision (the textbook Σ p ln p − Σ p ln q cancels to noise there; scipy 1.17 even
+ * returns negative values).
  */
-public final class KlDivergence implements PairMeasure<KlDivergence> {
+public final class KlDivergence extends StreamingPairMeasure<KlDivergence> {
   static final String NAME = "KL_DIVERGENCE";
 
-  private final SideTotal a = new SideTotal();
-  private final SideTotal b = new SideTotal();
-  /** A·KL, in a's units. */
-  private final DoubleDouble d = new DoubleDouble();
-  private boolean infinite;
+  public KlDivergence() {
+    super(NAME, true, false);
+  }
 
   /** D(P‖Q) of two weight vectors (a convenience for Java callers and tests). */
   public static Double of(double[] p, double[] q) {
@@ -42,59 +33,7 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
   }
 
   @Override
-  public void add(double p, double q) {
-    addParts(weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
-  }
-
-  @Override
-  public void addParts(double ph, double pl, double qh, double ql) {
-    absorb(ph, pl, 0, qh, ql, 0, null);
-  }
-
-  @Override
-  public KlDivergence merge(KlDivergence other) {
-    infinite |= other.infinite;
-    absorb(other.a.sum.hi, other.a.sum.lo, other.a.exponent,
-        other.b.sum.hi, other.b.sum.lo, other.b.exponent, other.d);
-    return this;
-  }
-
-  /**
-   * Joins a part with totals x = (xh + xl)·2^xs, y = (yh + yl)·2^ys and, for a merged state, its
-   * own D (in units of 2^xs).
-   */
-  void absorb(double xh, double xl, int xs, double yh, double yl, int ys, DoubleDouble dx) {
-    if (xh == 0 && yh == 0) {
-      return;
-    }
-    d.scale(a.fit(xh, xs));
-    b.fit(yh, ys);
-    double x = a.units(xh, xs);
-    double xlo = a.units(xl, xs);
-    double y = b.units(yh, ys);
-    double ylo = b.units(yl, ys);
-    if (y == 0 && yh != 0) {
-      y = Double.MIN_VALUE; // below 2^-1074 of the q total: as small as a double gets
-    }
-    if (!infinite) {
-      if (dx != null) {
-        d.add(a.units(dx.hi, xs), a.units(dx.lo, xs));
-      }
-      if (y == 0) {
-        infinite = true; // p > 0 where q has no mass
-      } else if (!b.isZero()) {
-        d.add(increment(a.sum.hi, a.sum.lo, b.sum.hi, b.sum.lo, x, xlo, y, ylo));
-      } // else this state is empty (B = 0 and not infinite means A = 0): D stays 0
-    }
-    a.sum.add(x, xlo);
-    b.sum.add(y, ylo);
-  }
-
-  /**
-   * The increase of D when part (x, y) joins part (A, B), all in their sides' units (near 1, so
-   * no product leaves the double range); requires B &gt; 0 and y &gt; 0.
-   */
-  private static double increment(double ah, double al, double bh, double bl,
+  double increment(double ah, double al, double bh, double bl,
       double xh, double xl, double yh, double yl) {
     double c = Numerics.crossDifference(ah, al, bh, bl, xh, xl, yh, yl);
     if (c == 0) {
@@ -102,35 +41,39 @@ public final class KlDivergence implements PairMeasure<KlDivergence> {
     }
     double an = ah + xh;
     double bn = bh + yh;
-    // B·r·φ(1 + c/(B·an)) + y·r·φ(1 − c/(y·an)) with r = an/bn; the second ratio overflows
-    // when y is tiny next to x (a q weight near 0 where p has mass)
+    // (A + x)·(g₁ φ(f₁/g₁) + g₂ φ(f₂/g₂)) = (B·an·φ(1 + c/(B·an)) + y·an·φ(1 − c/(y·an))) / bn;
+    // the second ratio overflows when y is tiny next to x (a q weight near 0 where p has mass)
     return (Numerics.weightedPhi(bh, an, c) + Numerics.weightedPhi(yh, an, -c)) / bn;
   }
 
   @Override
-  public void writeState(DataOutput out) throws IOException {
-    a.write(out);
-    b.write(out);
-    d.write(out);
-    out.writeBoolean(infinite);
+  Wide wideIncrement(Wide f1, Wide f2, Wide g1, Wide g2, Wide delta) {
+    return term(f1, g1, delta).plus(term(f2, g2, delta.negate()));
   }
 
-  @Override
-  public void readState(DataInput in) throws IOException {
-    a.read(in);
-    b.read(in);
-    d.read(in);
-    infinite = in.readBoolean();
+  /** g·φ(f/g) ≥ 0 for shares f, g of one outcome with f − g = d (g &gt; 0 where f &gt; 0). */
+  private static Wide term(Wide f, Wide g, Wide d) {
+    if (f.isZero()) {
+      return g; // φ(0) = 1
+    }
+    Wide t = f.over(g);
+    if (t.e == 0 || t.e == -1) {
+      return g.times(Numerics.phi1p(d.over(g).toDouble())); // t in [1/2, 2): t − 1 from d
+    }
+    if (Math.abs(t.e) < 1000) {
+      return g.times(Numerics.phi1p(t.toDouble() - 1));
+    }
+    if (t.e > 0) {
+      return f.times(t.log() - 1); // t ln t − t + 1 with 1 below t's last bit
+    }
+    return g; // t ln t − t below 2^-990 next to 1
   }
 
   @Override
   public Double result() {
-    if (a.isZero() || b.isZero()) {
+    if (hasEmptySide()) {
       return null;
     }
-    if (infinite) {
-      return Double.POSITIVE_INFINITY;
-    }
-    return d.value() / a.sum.value();
+    return infinite ? Double.POSITIVE_INFINITY : valuePerP();
   }
 }

@@ -66,29 +66,25 @@ final class Numerics {
   }
 
   /**
-   * w·φ(1 + v/w) = (w + v) ln(1 + v/w) − v ≥ 0 for the weight w = f1·f2 &gt; 0 and v ≥ −w: a
-   * weight times φ of a ratio. Stays finite and accurate when v/w overflows (both terms are then
-   * about v·ln(v/w) ≫ v, so the form through logarithms does not cancel), and when the product
-   * f1·f2 underflows (a weight 2^-1000 below its side's total: ln w is taken from the factors).
+   * w·φ(1 + v/w) = (w + v) ln(1 + v/w) − v ≥ 0 for the weight w = f1·f2 ≥ 0 and v ≥ −w: a weight
+   * times φ of a ratio. The callers keep w within 2^±900 (ordinary parts, see SideTotal) or 0.
+   * Stays finite and accurate when v/w overflows (both terms are then about v·ln(v/w) ≫ v, so the
+   * form through logarithms does not cancel).
    */
   static double weightedPhi(double f1, double f2, double v) {
     if (v == 0) {
       return 0;
     }
     double w = f1 * f2;
-    if (v < 0 || w >= 0x1p-900) {
-      if (w == 0) {
-        return 0; // v < 0 = w only by rounding: nothing there
-      }
-      // v ≥ −w exactly; v and w carry separate roundings, so v/w can land a hair below −1
-      double x = Math.max(-1, v / w);
-      if (x < 0x1p500) {
-        return w * phi1p(x);
-      }
-      return (w + v) * log1pRatio(v, w) - v;
+    if (w == 0) {
+      return 0; // v < 0 = w only by rounding: nothing there
     }
-    double s = w + v;
-    return s * (Math.log(s) - Math.log(f1) - Math.log(f2)) - v;
+    // v ≥ −w exactly; v and w carry separate roundings, so v/w can land a hair below −1
+    double x = Math.max(-1, v / w);
+    if (x < 0x1p500) {
+      return w * phi1p(x);
+    }
+    return (w + v) * log1pRatio(v, w) - v;
   }
 
   /**

@@ -131,7 +131,7 @@ final class PairBuffer {
   }
 
   boolean hasEmptySide() {
-    return a.isZero() || b.isZero();
+    return !a.hasMass || !b.hasMass;
   }
 
   /**

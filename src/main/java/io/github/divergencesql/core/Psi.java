@@ -38,8 +38,8 @@ public final class Psi implements PairMeasure<Psi> {
 
   @Override
   public void addParts(double ph, double pl, double qh, double ql) {
-    forward.absorb(ph, pl, 0, qh, ql, 0, null);
-    reverse.absorb(qh, ql, 0, ph, pl, 0, null);
+    forward.addParts(ph, pl, qh, ql);
+    reverse.addParts(qh, ql, ph, pl);
   }
 
   @Override

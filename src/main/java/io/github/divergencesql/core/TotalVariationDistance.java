@@ -1,10 +1,5 @@
 package io.github.divergencesql.core;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import static io.github.divergencesql.core.InvalidArgumentException.weight;
-
 /**
  * {@code TOTAL_VARIATION_DISTANCE(p, q)}: ½ Σ |pᵢ − qᵢ|, in [0, 1], p and q normalised within the
  * group.
@@ -22,40 +17,16 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
  * error: full double precision down to TV ≈ 1e-17 (KL, JS and Hellinger² are second order and
  * keep it further down).
  */
-public final class TotalVariationDistance implements PairMeasure<TotalVariationDistance> {
+public final class TotalVariationDistance extends BufferedPairMeasure<TotalVariationDistance> {
   static final String NAME = "TOTAL_VARIATION_DISTANCE";
 
-  private final PairBuffer rows = new PairBuffer();
+  public TotalVariationDistance() {
+    super(NAME);
+  }
 
   /** TV distance of two weight vectors. */
   public static Double of(double[] p, double[] q) {
     return PairMeasure.of(new TotalVariationDistance(), p, q);
-  }
-
-  @Override
-  public void add(double p, double q) {
-    rows.add(NAME, weight(NAME, "p", p), 0, weight(NAME, "q", q), 0);
-  }
-
-  @Override
-  public void addParts(double ph, double pl, double qh, double ql) {
-    rows.add(NAME, ph, pl, qh, ql);
-  }
-
-  @Override
-  public TotalVariationDistance merge(TotalVariationDistance other) {
-    rows.addAll(NAME, other.rows);
-    return this;
-  }
-
-  @Override
-  public void writeState(DataOutput out) throws IOException {
-    rows.write(out);
-  }
-
-  @Override
-  public void readState(DataInput in) throws IOException {
-    rows.read(NAME, in);
   }
 
   @Override

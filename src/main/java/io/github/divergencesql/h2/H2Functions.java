@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.List;
 
 /**
  * The functions of divergence-sql in H2: {@link #install(Connection)} registers them all (it
@@ -52,15 +51,11 @@ public final class H2Functions {
 
   static void checkArguments(DivergenceFunction function, int[] inputTypes) throws SQLException {
     if (!function.arities().contains(inputTypes.length)) {
-      throw new SQLException(function.name() + ": expects " + function.signature() + ", got "
-          + inputTypes.length + " argument" + (inputTypes.length == 1 ? "" : "s"),
-          InvalidArgumentException.SQL_STATE);
+      throw sqlException(function.wrongArity(inputTypes.length));
     }
-    List<String> names = function.parameters(inputTypes.length);
     for (int i = 0; i < inputTypes.length; i++) {
       if (!function.isKey(i) && !isNumeric(inputTypes[i])) {
-        throw new SQLException(function.name() + ": " + names.get(i) + " must be numeric, got "
-            + typeName(inputTypes[i]), WRONG_TYPE);
+        throw sqlException(function.notNumeric(inputTypes.length, i, typeName(inputTypes[i])));
       }
     }
   }

@@ -39,7 +39,6 @@ final class SparkValues {
    * values compare as SQL compares them.
    */
   static TypeCheckResult checkArguments(DivergenceFunction function, Expression[] arguments) {
-    java.util.List<String> names = function.parameters(arguments.length);
     for (int i = 0; i < arguments.length; i++) {
       DataType type = arguments[i].dataType();
       if (type instanceof NullType || type instanceof NumericType) {
@@ -50,10 +49,11 @@ final class SparkValues {
           || type instanceof TimestampType || type instanceof TimestampNTZType)) {
         continue;
       }
-      String expected = function.isKey(i)
-          ? "a number, string, binary, boolean, date or timestamp" : "numeric";
-      return new TypeCheckResult.TypeCheckFailure(function.name() + ": " + names.get(i)
-          + " must be " + expected + ", got " + type.sql());
+      String message = function.isKey(i)
+          ? function.name() + ": " + function.parameters(arguments.length).get(i)
+              + " must be a number, string, binary, boolean, date or timestamp, got " + type.sql()
+          : function.notNumeric(arguments.length, i, type.sql()).getMessage();
+      return new TypeCheckResult.TypeCheckFailure(message);
     }
     return TypeCheckResult.TypeCheckSuccess$.MODULE$;
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -30,7 +31,8 @@ class DivergencePropertiesTest {
     }
   }
 
-  record Row(double u, double v, double delta, int zeros) {}
+  /** One outcome; ep and eq are its own binary exponents in the wide mode. */
+  record Row(double u, double v, double delta, int zeros, int ep, int eq) {}
 
   private static final Map<String, BiFunction<double[], double[], Double>> MEASURES = Map.of(
       "KL_DIVERGENCE", KlDivergence::of,
@@ -49,14 +51,18 @@ class DivergencePropertiesTest {
         Arbitraries.doubles().between(0, 1).ofScale(17).withSpecialValue(Double.MIN_VALUE),
         Arbitraries.doubles().between(0, 1).ofScale(17),
         Arbitraries.doubles().between(-1e-6, 1e-6).ofScale(22),
-        Arbitraries.integers().between(0, 9)).as(Row::new);
+        Arbitraries.integers().between(0, 9),
+        Arbitraries.integers().between(-1074, 1023),
+        Arbitraries.integers().between(-1074, 1023)).as(Row::new);
     Arbitrary<Integer> scale = Arbitraries.of(-1060, -1000, -300, -40, 0, 20, 50, 300, 900);
     Arbitrary<Integer> mode = Arbitraries.integers().between(0, 2); // same, near, unrelated
-    return Combinators.combine(row.list().ofMinSize(1).ofMaxSize(40), scale, scale, mode)
+    // wide: every row at its own magnitude, so one side spans up to 2^2100 (subnormal to 1e308)
+    Arbitrary<Boolean> wide = Arbitraries.of(false, false, true);
+    return Combinators.combine(row.list().ofMinSize(1).ofMaxSize(40), scale, scale, mode, wide)
         .as(DivergencePropertiesTest::sample);
   }
 
-  private static Sample sample(List<Row> rows, int scaleP, int scaleQ, int mode) {
+  private static Sample sample(List<Row> rows, int scaleP, int scaleQ, int mode, boolean wide) {
     double[] p = new double[rows.size()];
     double[] q = new double[rows.size()];
     for (int i = 0; i < p.length; i++) {
@@ -66,8 +72,11 @@ class DivergencePropertiesTest {
         case 1 -> r.u() * (1 + r.delta());
         default -> r.v();
       };
-      p[i] = r.zeros() == 1 ? 0 : Math.scalb(r.u(), scaleP);
-      q[i] = r.zeros() == 2 ? 0 : Math.scalb(qu, scaleQ);
+      // near-identical rows keep p and q at one magnitude in the wide mode too
+      int sp = wide ? r.ep() : scaleP;
+      int sq = wide ? (mode == 2 ? r.eq() : r.ep()) : scaleQ;
+      p[i] = r.zeros() == 1 ? 0 : Math.scalb(r.u(), sp);
+      q[i] = r.zeros() == 2 ? 0 : Math.scalb(qu, sq);
     }
     return new Sample(p, q);
   }
@@ -130,6 +139,8 @@ class DivergencePropertiesTest {
     for (int i = 0; i < p.length; i++) {
       p[i] = Math.scalb(p[i], a);
       q[i] = Math.scalb(q[i], b);
+      // wide samples reach 2^1023: a shift that overflows is not a scaling
+      Assume.that(Double.isFinite(p[i]) && Double.isFinite(q[i]));
     }
     for (var m : MEASURES.entrySet()) {
       assertSame(m.getKey() + " scaled", m.getValue().apply(p, q),

@@ -62,4 +62,56 @@ class ShrunkCounterExamplesTest {
     double expected = 0.5 * Math.log(0.5 / 1.0) + 0.5 * (Math.log(0.5) - Math.log(TINY / 0.5));
     assertThat(KlDivergence.of(p2, q2)).isCloseTo(expected, within(1e-12));
   }
+
+  @Test
+  void identicalSidesSpanningTheRangeGiveExactlyZero() {
+    // was 4.9e-324 (12 of 62 random identical groups with extreme magnitudes): the row 1.9e-115
+    // underflowed in the units of 1.4e224, and a stand-in of 2^-1074 for q made c non-zero
+    double[] p = {4.40458101802702, 1.435890610837796e224, 2.285538537181612,
+        1.8588480328656445e-115, 6.75973637543462, 5.147826192572334};
+    assertThat(KlDivergence.of(p, p.clone())).isEqualTo(0.0);
+    assertThat(Psi.of(p, p.clone())).isEqualTo(0.0);
+    assertThat(HellingerDistance.of(p, p.clone())).isEqualTo(0.0);
+    assertThat(JsDivergence.of(p, p.clone())).isEqualTo(0.0);
+    assertThat(TotalVariationDistance.of(p, p.clone())).isEqualTo(0.0);
+  }
+
+  @Test
+  void nearlyEqualSidesAtTheTopOfTheRangeAreNeverNegative() {
+    // was −2.2e-322: the log form for a weight 2^-1020 below its total cancelled to a negative.
+    // True KL 3.4e-334 (mpmath, wide_range.py) lies below the double range: 0
+    double[] p = {1.3759093557920317e308, 2.100049359862939};
+    double[] q = {1.3759093557917092e308, 2.1000493598620045};
+    assertThat(KlDivergence.of(p, q)).isEqualTo(0.0);
+    assertThat(Psi.of(p, q)).isEqualTo(0.0);
+  }
+
+  @Test
+  void aSideTotalRescaledBelowTheDoubleRangeStillHasRows() {
+    // was KL 0.0: q = 4.9e-324 then 1e10 moved q's exponent, the first total became 0 and was
+    // taken for "no rows yet". KL = (1/9) ln((1/9)/(4.9e-324/Q)) + (8/9) ln((8/9)/(1e10/Q)),
+    // Q = 1e10 + 4.9e-324 = 1e10 in doubles; ln 4.9e-324 = −1074 ln 2 + ln 1 (exact 2^-1074)
+    double q1 = -1074 * Math.log(2) - Math.log(1e10);
+    double expected = (1.0 / 9) * (Math.log(1.0 / 9) - q1) + (8.0 / 9) * Math.log(8.0 / 9);
+    assertThat(KlDivergence.of(new double[] {1, 8}, new double[] {Double.MIN_VALUE, 1e10}))
+        .isCloseTo(expected, within(1e-12 * expected));
+    assertThat(KlDivergence.of(new double[] {8, 1}, new double[] {1e10, Double.MIN_VALUE}))
+        .isCloseTo(expected, within(1e-12 * expected));
+  }
+
+  @Test
+  void aVaeTermBeyondTheDoubleRangeIsInfinityNotNaN() {
+    // was NaN: the compensated sum's error term became Infinity − Infinity
+    for (double[] row : new double[][] {{0, 710}, {1e200, 0}}) {
+      VaeKl v = new VaeKl();
+      v.add(0.5, 0.1);
+      v.add(row[0], row[1]);
+      assertThat(v.result()).isEqualTo(Double.POSITIVE_INFINITY);
+      v.add(1, 1);
+      assertThat(v.result()).isEqualTo(Double.POSITIVE_INFINITY);
+      VaeKl other = new VaeKl();
+      other.add(1, 0);
+      assertThat(other.merge(v).result()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+  }
 }

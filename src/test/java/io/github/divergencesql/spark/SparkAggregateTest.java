@@ -52,7 +52,7 @@ class SparkAggregateTest {
       kl.update(i < 2 ? left : right, row(SEED[i]));
     }
     byte[] shipped = kl.serialize(right);
-    assertThat(shipped).hasSize(60); // StateCodec: header 3, two side totals 2 × 20, D 16, flag 1
+    assertThat(shipped).hasSize(62); // StateCodec: header 3, two side totals 2 × 21, V 16, flag 1
     Accumulator merged = kl.merge(kl.deserialize(kl.serialize(left)), kl.deserialize(shipped));
     assertThat((Double) kl.eval(merged)).isCloseTo(SEED_KL, within(SEED_KL * 1e-15));
   }
