@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.divergencesql.testing.ReferenceCases;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
@@ -34,16 +37,17 @@ class DivergencePropertiesTest {
   /** One outcome; ep and eq are its own binary exponents in the wide mode. */
   record Row(double u, double v, double delta, int zeros, int ep, int eq) {}
 
-  private static final Map<String, BiFunction<double[], double[], Double>> MEASURES = Map.of(
-      "KL_DIVERGENCE", KlDivergence::of,
-      "JS_DIVERGENCE", JsDivergence::of,
-      "CROSS_ENTROPY", CrossEntropy::of,
-      "PSI", Psi::of,
-      "HELLINGER_DISTANCE", HellingerDistance::of,
-      "TOTAL_VARIATION_DISTANCE", TotalVariationDistance::of);
+  /** Every two-sided function over pivot rows, from the enum: a new one joins every property. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final Map<String, BiFunction<double[], double[], Double>> MEASURES =
+      Arrays.stream(DivergenceFunction.values())
+          .filter(f -> f.shape() == DivergenceFunction.Shape.PAIR)
+          .collect(Collectors.toMap(DivergenceFunction::name,
+              f -> (p, q) -> PairMeasure.of((PairMeasure) f.newAccumulator(2), p, q)));
 
-  private static final List<String> SYMMETRIC =
-      List.of("JS_DIVERGENCE", "PSI", "HELLINGER_DISTANCE", "TOTAL_VARIATION_DISTANCE");
+  private static final List<String> SYMMETRIC = Stream.of(DivergenceFunction.JS_DIVERGENCE,
+      DivergenceFunction.PSI, DivergenceFunction.HELLINGER_DISTANCE,
+      DivergenceFunction.TOTAL_VARIATION_DISTANCE).map(Enum::name).toList();
 
   @Provide
   Arbitrary<Sample> samples() {
@@ -203,10 +207,9 @@ class DivergencePropertiesTest {
   @SuppressWarnings({"rawtypes", "unchecked"})
   void mergingAnySplitEqualsOnePass(@ForAll("samples") Sample s, @ForAll long seed) {
     Random r = new Random(seed);
-    List<java.util.function.Supplier<PairMeasure>> factories = List.of(KlDivergence::new,
-        JsDivergence::new, CrossEntropy::new, Psi::new, HellingerDistance::new,
-        TotalVariationDistance::new);
-    for (var f : factories) {
+    for (String name : MEASURES.keySet()) {
+      java.util.function.Supplier<PairMeasure> f =
+          () -> (PairMeasure) DivergenceFunction.valueOf(name).newAccumulator(2);
       PairMeasure single = f.get();
       for (int i = 0; i < s.p().length; i++) {
         single.add(s.p()[i], s.q()[i]);
@@ -225,7 +228,7 @@ class DivergencePropertiesTest {
         int k = r.nextInt(parts.size() - 1);
         parts.set(k, (PairMeasure) parts.get(k).merge(parts.remove(k + 1)));
       }
-      assertSame(single.getClass().getSimpleName() + " merged", parts.get(0).result(),
+      assertSame(name + " merged", parts.get(0).result(),
           single.result(), 1e-13);
     }
   }

@@ -1,0 +1,34 @@
+package io.github.divergencesql.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A newcomer finds each measure's tests in a class named after it: {@code KL_DIVERGENCE} (and
+ * {@code KL_DIVERGENCE_BY}) in {@code KlDivergenceTest}. Declaring a function without its test
+ * class fails here; a two-sided one must extend {@link AbstractPairMeasureTest} for its own
+ * constant, so it inherits the whole contract.
+ */
+class EveryFunctionHasItsTestTest {
+  @ParameterizedTest
+  @EnumSource(DivergenceFunction.class)
+  void hasATestClassNamedAfterIt(DivergenceFunction f) throws Exception {
+    String plain = f.name().replaceFirst("_BY$", "");
+    StringBuilder camel = new StringBuilder();
+    for (String word : plain.split("_")) {
+      camel.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+    }
+    Class<?> test = Class.forName(getClass().getPackageName() + "." + camel + "Test");
+    if (f.shape() == DivergenceFunction.Shape.PAIR
+        || f.shape() == DivergenceFunction.Shape.KEYED_PAIR) {
+      assertThat(AbstractPairMeasureTest.class).isAssignableFrom(test);
+      var constructor = test.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      AbstractPairMeasureTest instance = (AbstractPairMeasureTest) constructor.newInstance();
+      assertThat(instance.function().name()).isEqualTo(plain);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.divergencesql.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+
+/** {@code JS_DIVERGENCE}: the shared contract, and values derived by hand. */
+class JsDivergenceTest extends AbstractPairMeasureTest {
+  private static final double TOL = 1e-15;
+  private static final double[] P = {1, 0};
+  private static final double[] Q = {1, 1};
+
+  @Override
+  DivergenceFunction function() {
+    return DivergenceFunction.JS_DIVERGENCE;
+  }
+
+  @Test
+  void jsOfPointMassAgainstUniform() {
+    // m = (¾, ¼): D(P‖M) = ln(4/3); D(Q‖M) = ½ln(⅔) + ½ln 2 = ½ln(4/3); JS = ¾·ln(4/3)
+    assertThat(JsDivergence.of(P, Q)).isCloseTo(0.75 * Math.log(4.0 / 3), within(TOL));
+  }
+
+  @Test
+  void disjointSupportsGiveLn2() {
+    assertThat(JsDivergence.of(new double[] {2, 0}, new double[] {0, 5}))
+        .isCloseTo(Math.log(2), within(TOL));
+  }
+}
