@@ -23,6 +23,11 @@ public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
     this.function = function;
   }
 
+  /** The SQL function this class implements. */
+  public final DivergenceFunction function() {
+    return function;
+  }
+
   /** Checks the argument count and types; the result is DOUBLE. */
   @Override
   public int getType(int[] inputTypes) throws SQLException {
