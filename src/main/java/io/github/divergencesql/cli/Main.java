@@ -1,6 +1,7 @@
 package io.github.divergencesql.cli;
 
 import io.github.divergencesql.jdbc.DivergenceDriver;
+import io.github.divergencesql.jdbc.Version;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,14 +21,14 @@ import picocli.CommandLine.Parameters;
 import sqlline.SqlLine;
 
 /**
- * {@code java -jar divergence-sql-<version>.jar}: an sqlline shell, a one-shot query, SQL files,
+ * {@code java -jar divergence-sql-<version>-all.jar}: an sqlline shell, a one-shot query, SQL files,
  * or a PostgreSQL-wire server, on an embedded H2 database that has the functions and the example
  * tables, or on any {@code jdbc:divergence:} URL.
  *
  * <p>Exit codes: 0 success, 1 an SQL or I/O error, 2 wrong arguments.
  */
-@Command(name = "java -jar divergence-sql.jar", mixinStandardHelpOptions = true,
-    version = "divergence-sql 0.1.0",
+@Command(name = "java -jar divergence-sql-all.jar", mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = {
         "Distribution divergences (KL_DIVERGENCE, JS_DIVERGENCE, PSI, ...) in SQL.",
         "With no FILE and no -e: an interactive sqlline shell. The default database is an",
@@ -35,8 +36,16 @@ import sqlline.SqlLine;
         "traffic, latents, bands_pivot)."},
     exitCodeOnInvalidInput = Main.USAGE, exitCodeOnExecutionException = Main.FAILED,
     footer = {"", "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments.",
-        "Example: java -jar divergence-sql.jar -e \"SELECT KL_DIVERGENCE(class_a, class_b) FROM grades\""})
+        "Example: java -jar divergence-sql-all.jar -e \"SELECT KL_DIVERGENCE(class_a, class_b) FROM grades\""})
 public final class Main implements Callable<Integer> {
+  /** {@code --version}: the POM's version, through {@link Version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"divergence-sql " + Version.VERSION};
+    }
+  }
+
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;

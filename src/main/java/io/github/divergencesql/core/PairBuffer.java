@@ -137,25 +137,37 @@ final class PairBuffer {
   /**
    * Σᵢ term(aᵢB − bᵢA, aᵢB + bᵢA) / (A·B), compensated; aᵢB − bᵢA is taken with one rounding
    * from the double-double totals, so it is exactly 0 on rows where the normalised weights agree.
+   * The same for any order of the rows: the scale comes from the totals, not from the units the
+   * first row chose.
    */
   double sumOverRows(RowTerm term) {
-    // the rows in their sides' units (totals near 1), so no product leaves the double range
-    double ah = a.sum.hi;
-    double al = a.sum.lo;
-    double bh = b.sum.hi;
-    double bl = b.sum.lo;
+    // the totals scaled into [1, 2) and the rows with them: every product of a row and a total
+    // stays normal unless the row is below 2^-1020 of its total, where its term is too
+    int sa = Numerics.exponent(a.sum.hi) + a.exponent;
+    int sb = Numerics.exponent(b.sum.hi) + b.exponent;
+    double ah = Math.scalb(a.sum.hi, a.exponent - sa);
+    double al = Math.scalb(a.sum.lo, a.exponent - sa);
+    double bh = Math.scalb(b.sum.hi, b.exponent - sb);
+    double bl = Math.scalb(b.sum.lo, b.exponent - sb);
+    // a power-of-two factor makes the scaling one exact multiplication where it is normal
+    double fa = Math.abs(sa) <= 1000 ? Math.scalb(1.0, -sa) : 0;
+    double fb = Math.abs(sb) <= 1000 ? Math.scalb(1.0, -sb) : 0;
     DoubleDouble sum = new DoubleDouble();
     for (int i = 0; i < n; i++) {
-      double x = a.units(p[i], 0);
-      double y = b.units(q[i], 0);
-      double xl = pLo == null ? 0 : a.units(pLo[i], 0);
-      double yl = qLo == null ? 0 : b.units(qLo[i], 0);
+      double x = scaled(p[i], fa, sa);
+      double y = scaled(q[i], fb, sb);
+      double xl = pLo == null ? 0 : scaled(pLo[i], fa, sa);
+      double yl = qLo == null ? 0 : scaled(qLo[i], fb, sb);
       double diff = Numerics.crossDifference(x, xl, y, yl, ah, al, bh, bl);
       double both = x * bh + y * ah;
-      if (both != 0) { // 0 only for a row below 2^-1000 of both totals: nothing to add
+      if (both != 0) { // 0 only for a row below 2^-1074 of both totals: nothing to add
         sum.add(term.of(diff, both));
       }
     }
     return sum.value() / (ah * bh);
+  }
+
+  private static double scaled(double w, double factor, int exponent) {
+    return factor != 0 ? w * factor : Math.scalb(w, -exponent);
   }
 }

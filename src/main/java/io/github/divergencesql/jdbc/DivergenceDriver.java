@@ -122,12 +122,12 @@ public final class DivergenceDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return Version.major();
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return Version.minor();
   }
 
   @Override

@@ -8,7 +8,7 @@ import scala.runtime.BoxedUnit;
  * The {@code spark.sql.extensions} entry point: every session Spark creates (spark-sql, the
  * Thrift server, notebooks) gets every divergence-sql function:
  * <pre>
- * spark-sql --jars divergence-sql-0.1.0.jar \
+ * spark-sql --jars divergence-sql-<version>.jar \
  *   --conf spark.sql.extensions=io.github.divergencesql.spark.DivergenceSparkExtensions
  * </pre>
  */

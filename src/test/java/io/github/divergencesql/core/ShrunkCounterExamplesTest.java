@@ -114,4 +114,18 @@ class ShrunkCounterExamplesTest {
       assertThat(other.merge(v).result()).isEqualTo(Double.POSITIVE_INFINITY);
     }
   }
+
+  @Test
+  void jsDoesNotDependOnWhichRowChoseTheUnits() {
+    // was 1.8e-13 apart in the two orders: with 1.1e-294 first, p's units were 2^-978 and the
+    // product with q's total 1e-17 went subnormal. p ∝ (ε, 1), q = (0, 1), ε = 1.13e-277:
+    // JS = ½ε ln 2 (the other terms cancel to O(ε²))
+    double eps = 1.1282464849155186E-294 / 1e-17;
+    double expected = eps * Math.log(2) / 2;
+    double[] p = {1.1282464849155186E-294, 1e-17};
+    double[] q = {0, 1e-17};
+    assertThat(JsDivergence.of(p, q)).isCloseTo(expected, within(1e-14 * expected));
+    assertThat(JsDivergence.of(new double[] {1e-17, 1.1282464849155186E-294},
+        new double[] {1e-17, 0})).isCloseTo(expected, within(1e-14 * expected));
+  }
 }

@@ -2,6 +2,7 @@ package io.github.divergencesql.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.jdbc.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +14,27 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged jar (failsafe passes its path) and a way to run it as a user would. */
+/**
+ * The packaged jars (failsafe passes their paths) and a way to run them as a user would: the
+ * self-contained {@code -all} jar for the driver, the command line and the server, the library
+ * jar for Spark.
+ */
 final class Jar {
   private Jar() {}
 
+  /** {@code target/divergence-sql-<version>-all.jar}: H2, Calcite, sqlline and our classes. */
   static Path path() {
-    Path jar = Path.of(System.getProperty("divergence.jar", "target/divergence-sql-0.1.0.jar"));
-    assertThat(jar).as("the packaged jar (mvn package)").exists();
+    Path jar = Path.of(System.getProperty("divergence.allJar",
+        "target/divergence-sql-" + Version.VERSION + "-all.jar"));
+    assertThat(jar).as("the self-contained jar (mvn package)").exists();
+    return jar;
+  }
+
+  /** {@code target/divergence-sql-<version>.jar}: our classes only. */
+  static Path library() {
+    Path jar = Path.of(System.getProperty("divergence.jar",
+        "target/divergence-sql-" + Version.VERSION + ".jar"));
+    assertThat(jar).as("the library jar (mvn package)").exists();
     return jar;
   }
 
