@@ -66,12 +66,12 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
   @Override
   public final void add(double p, double q) {
     absorb(InvalidArgumentException.weight(name, "p", p), 0, 0,
-        InvalidArgumentException.weight(name, "q", q), 0, 0, 0, 0);
+        InvalidArgumentException.weight(name, "q", q), 0, 0);
   }
 
   @Override
   public final void addParts(double ph, double pl, double qh, double ql) {
-    absorb(ph, pl, 0, qh, ql, 0, 0, 0);
+    absorb(ph, pl, 0, qh, ql, 0);
   }
 
   @Override
@@ -79,8 +79,12 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
   public final M merge(M other) {
     StreamingPairMeasure<M> o = other;
     infinite |= o.infinite;
-    absorb(o.a.sum.hi, o.a.sum.lo, o.a.exponent, o.b.sum.hi, o.b.sum.lo, o.b.exponent,
-        o.value.hi, o.value.lo);
+    absorb(o.a.sum.hi, o.a.sum.lo, o.a.exponent, o.b.sum.hi, o.b.sum.lo, o.b.exponent);
+    // then the other state's own V, in this state's units as they are now
+    if (!infinite && o.value.hi != 0) {
+      int k = o.valueExponent() - valueExponent();
+      value.add(Math.scalb(o.value.hi, k), Math.scalb(o.value.lo, k));
+    }
     return (M) this;
   }
 
@@ -88,47 +92,36 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
     return geometricUnits ? (a.exponent + b.exponent) / 2 : a.exponent;
   }
 
-  /**
-   * Joins a part with totals x = (xh + xl)·2^xs and y = (yh + yl)·2^ys and, for a merged state,
-   * its own V = vh + vl (in its units: 2^xs, or 2^((xs + ys)/2) for Hellinger).
-   */
-  private void absorb(double xh, double xl, int xs, double yh, double yl, int ys,
-      double vh, double vl) {
+  /** Joins a part with totals x = (xh + xl)·2^xs and y = (yh + yl)·2^ys. */
+  private void absorb(double xh, double xl, int xs, double yh, double yl, int ys) {
     if (xh == 0 && yh == 0) {
       return;
     }
-    int partValueExponent = geometricUnits ? (xs + ys) / 2 : xs;
     a.prepare(xh, xs);
     b.prepare(yh, ys);
     double x = a.units(xh, xs);
     double y = b.units(yh, ys);
     if (!SideTotal.ordinary(x, xh) || !SideTotal.ordinary(y, yh)) {
-      absorbWide(xh, xl, xs, yh, yl, ys, vh, vl, partValueExponent);
+      absorbWide(xh, xl, xs, yh, yl, ys);
       return;
     }
     double xlo = a.units(xl, xs);
     double ylo = b.units(yl, ys);
     if (!infinite) {
-      if (vh != 0) {
-        int k = partValueExponent - valueExponent();
-        value.add(Math.scalb(vh, k), Math.scalb(vl, k));
-      }
       if (infiniteWithoutQ && yh == 0) {
         infinite = true; // p > 0 where q has no mass
       } else {
         value.add(increment(a.sum.hi, a.sum.lo, b.sum.hi, b.sum.lo, x, xlo, y, ylo));
       }
     }
-    int before = valueExponent();
     int ka = a.add(xh, x, xlo);
     int kb = b.add(yh, y, ylo);
     if ((ka | kb) != 0) {
-      value.scale(before - valueExponent());
+      value.scale(geometricUnits ? (ka + kb) / 2 : ka); // exponents are even
     }
   }
 
-  private void absorbWide(double xh, double xl, int xs, double yh, double yl, int ys,
-      double vh, double vl, int partValueExponent) {
+  private void absorbWide(double xh, double xl, int xs, double yh, double yl, int ys) {
     Wide delta = null;
     Wide f1 = null;
     Wide f2 = null;
@@ -156,10 +149,6 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
     infinite = nowInfinite;
     if (infinite) {
       return;
-    }
-    if (vh != 0) {
-      int k = partValueExponent - valueExponent();
-      value.add(Math.scalb(vh, k), Math.scalb(vl, k));
     }
     // V grows by the two-outcome measure times A + x (or √((A + x)(B + y))), now in units
     double scale = geometricUnits ? Math.sqrt(a.sum.value()) * Math.sqrt(b.sum.value())
