@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.logging.Logger;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -60,7 +61,8 @@ public final class DivergenceDriver implements Driver {
     if (url.startsWith(H2_PREFIX)) {
       String rest = url.substring(H2_PREFIX.length());
       UrlGuard.checkH2(rest, properties);
-      return connectH2("jdbc:h2:" + rest, withoutOurs(properties));
+      return connectH2("jdbc:h2:" + rest, withoutOurs(properties),
+          isLocalFile(rest) && !UrlGuard.setsH2(rest, properties, "WRITE_DELAY"));
     }
     String rest = url.substring(CALCITE_PREFIX.length());
     UrlGuard.checkCalcite(rest, properties);
@@ -75,16 +77,41 @@ public final class DivergenceDriver implements Driver {
     return p;
   }
 
-  private static Connection connectH2(String url, Properties info) throws SQLException {
+  /** A database in a local file (not {@code mem:}, not a server's): its commits go to disk. */
+  private static boolean isLocalFile(String rest) {
+    String name = rest.split(";", 2)[0].toLowerCase(java.util.Locale.ROOT);
+    return !name.startsWith("mem:") && !name.startsWith("tcp:") && !name.startsWith("ssl:")
+        && !name.equals(".");
+  }
+
+  private static Connection connectH2(String url, Properties info, boolean durable)
+      throws SQLException {
     // H2's driver directly, not through DriverManager: in a BI tool's class loader DriverManager
     // may not see it
     Connection c = new org.h2.Driver().connect(url, info);
     try {
+      if (durable) {
+        durableCommits(c);
+      }
       H2Installer.ensureInstalled(c);
       return c;
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
+    }
+  }
+
+  /**
+   * H2 writes a file database's commits up to 500 ms later (WRITE_DELAY): a process killed in
+   * that window loses acknowledged transactions. Ours are written when they commit, unless the
+   * URL sets WRITE_DELAY. The setting is persistent and needs an admin; a user who is not one,
+   * or a read-only database, keeps what the database has.
+   */
+  private static void durableCommits(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET WRITE_DELAY 0");
+    } catch (SQLException e) {
+      // not an admin (90040) or read only (90097): nothing to change here
     }
   }
 

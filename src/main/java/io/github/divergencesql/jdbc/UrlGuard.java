@@ -139,6 +139,25 @@ final class UrlGuard {
     }
   }
 
+  /** True when the URL or the properties set the H2 setting {@code name} (upper case). */
+  static boolean setsH2(String rest, Properties info, String name) {
+    int semicolon = rest.indexOf(';');
+    if (semicolon >= 0) {
+      for (String setting : StringUtils.arraySplit(rest.substring(semicolon + 1), ';', false)) {
+        int equal = setting.indexOf('=');
+        if (equal > 0 && StringUtils.toUpperEnglish(setting.substring(0, equal)).equals(name)) {
+          return true;
+        }
+      }
+    }
+    for (Object k : info.keySet()) {
+      if (StringUtils.toUpperEnglish(String.valueOf(k)).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean readByH2(String key) {
     return H2_CONNECTION_SETTINGS.contains(key) || SetTypes.getTypes().contains(key)
         || DbSettings.DEFAULT.getSettings().containsKey(key);
