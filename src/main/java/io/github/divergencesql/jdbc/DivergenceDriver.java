@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -93,8 +94,8 @@ public final class DivergenceDriver implements Driver {
       if (durable) {
         durableCommits(c);
       }
-      H2Installer.ensureInstalled(c);
-      return c;
+      SQLWarning warning = H2Installer.ensureInstalled(c);
+      return warning == null ? c : WithWarning.wrap(c, warning);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;

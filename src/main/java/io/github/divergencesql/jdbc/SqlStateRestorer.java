@@ -19,29 +19,63 @@ import java.util.List;
  * an error raised by one of our functions reaches the client as an {@link SQLException} with
  * the SQLState our exception names (class 22): Calcite reports it without SQLState, or,
  * for an error while a row is fetched, as an unchecked exception from {@code ResultSet.next()}.
- * Every other call and error passes through unchanged.
+ * Every other call and error passes through unchanged, but for what JDBC asks of a wrapper:
+ * {@code getConnection()} of a statement or metadata returns the wrapped connection,
+ * {@code getStatement()} of a result set the wrapped statement, and {@code equals}/{@code
+ * hashCode} are those of the wrapper itself ({@code conn.equals(conn)}).
  */
 final class SqlStateRestorer implements InvocationHandler {
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
       PreparedStatement.class, Statement.class, ResultSet.class, DatabaseMetaData.class);
 
   private final Object target;
+  /** The wrapped connection these objects came from (null for the connection itself). */
+  private final Object connection;
+  /** The wrapper that handed this one out: a connection, statement or metadata. */
+  private final Object parent;
 
-  private SqlStateRestorer(Object target) {
+  private SqlStateRestorer(Object target, Object connection, Object parent) {
     this.target = target;
+    this.connection = connection;
+    this.parent = parent;
   }
 
   static Connection wrap(Connection c) {
-    return (Connection) proxy(c, Connection.class);
+    return (Connection) proxy(c, Connection.class, null, null);
   }
 
-  private static Object proxy(Object target, Class<?> type) {
+  private static Object proxy(Object target, Class<?> type, Object connection, Object parent) {
     return Proxy.newProxyInstance(SqlStateRestorer.class.getClassLoader(), new Class<?>[] {type},
-        new SqlStateRestorer(target));
+        new SqlStateRestorer(target, connection, parent));
   }
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    int arity = args == null ? 0 : args.length;
+    switch (method.getName()) {
+      case "equals":
+        if (arity == 1) {
+          return proxy == args[0];
+        }
+        break;
+      case "hashCode":
+        if (arity == 0) {
+          return System.identityHashCode(proxy);
+        }
+        break;
+      case "getConnection":
+        if (arity == 0 && connection != null) {
+          return connection;
+        }
+        break;
+      case "getStatement":
+        if (arity == 0 && parent instanceof Statement) {
+          return parent;
+        }
+        break;
+      default:
+        break;
+    }
     Object result;
     try {
       result = method.invoke(target, args);
@@ -50,7 +84,7 @@ final class SqlStateRestorer implements InvocationHandler {
     }
     Class<?> type = method.getReturnType();
     if (result != null && type.isInterface() && WRAPPED.contains(type)) {
-      return proxy(result, type);
+      return proxy(result, type, connection == null ? proxy : connection, proxy);
     }
     return result;
   }
