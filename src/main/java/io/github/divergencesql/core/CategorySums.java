@@ -19,7 +19,18 @@ import java.util.Map;
  * with rows.
  */
 final class CategorySums {
+  /** System property: the most distinct keys one group may hold (default: what half the heap holds). */
+  static final String MAX_KEYS_PROPERTY = "divergence.maxKeys";
+
+  /**
+   * What one key costs, about: four doubles (32 bytes), a hash-map node and table slot (about
+   * 48), a boxed or string key (16 to 56), and the arrays' growth by half.
+   */
+  static final int BYTES_PER_KEY = 160;
+
   private final String function;
+  /** The most distinct keys this group may hold. */
+  private final long maxKeys;
   private final Map<Object, Integer> index = new HashMap<>();
   private double[] ph = new double[8];
   private double[] pl = new double[8];
@@ -29,6 +40,10 @@ final class CategorySums {
 
   CategorySums(String function) {
     this.function = function;
+    // half the heap by default, so one group's keys fail with our error, naming the limit, long
+    // before the engine itself runs out of memory (H2 closes a database on OutOfMemoryError)
+    long byHeap = Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_KEY;
+    this.maxKeys = Math.min(Long.getLong(MAX_KEYS_PROPERTY, byHeap), Integer.MAX_VALUE - 16);
   }
 
   /** The category key as SQL equality sees it. */
@@ -53,15 +68,32 @@ final class CategorySums {
     if (i != null) {
       return i;
     }
-    if (n == ph.length) {
-      int capacity = n + (n >> 1);
-      ph = Arrays.copyOf(ph, capacity);
-      pl = Arrays.copyOf(pl, capacity);
-      qh = Arrays.copyOf(qh, capacity);
-      ql = Arrays.copyOf(ql, capacity);
+    if (n >= maxKeys) {
+      throw tooMany("exceed the limit of " + maxKeys + " distinct keys in one group (the keyed "
+          + "forms keep one entry per key, about " + BYTES_PER_KEY + " bytes; set the system "
+          + "property " + MAX_KEYS_PROPERTY + " or give the JVM more heap (-Xmx))");
     }
-    index.put(key, n);
+    try {
+      if (n == ph.length) {
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 16, n + (long) (n >> 1));
+        ph = Arrays.copyOf(ph, capacity);
+        pl = Arrays.copyOf(pl, capacity);
+        qh = Arrays.copyOf(qh, capacity);
+        ql = Arrays.copyOf(ql, capacity);
+      }
+      index.put(key, n);
+    } catch (OutOfMemoryError e) {
+      // the allocation that failed is ours; the exception releases the whole group's state
+      throw tooMany("need more memory than the JVM has: " + n + " distinct keys in one group "
+          + "(about " + ((long) n * BYTES_PER_KEY >> 20) + " MiB); give the JVM more heap (-Xmx) "
+          + "or aggregate fewer keys per group");
+    }
     return n++;
+  }
+
+  private InvalidArgumentException tooMany(String problem) {
+    return new InvalidArgumentException(function, "keys", problem,
+        InvalidArgumentException.SQL_STATE);
   }
 
   /** Adds checked weights to the category of {@code key} (already an {@link #sqlKey}). */
