@@ -79,6 +79,19 @@ public final class Main implements Callable<Integer> {
           + "exposes it to other hosts).")
   String pgBind;
 
+  @Option(names = "--pg-max-connections", paramLabel = "N", defaultValue = "64",
+      description = "At most N clients at once, logged in or not (default ${DEFAULT-VALUE}).")
+  int pgMaxConnections;
+
+  @Option(names = "--pg-handshake-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Close a connection that has not logged in after SECONDS "
+          + "(default ${DEFAULT-VALUE}).")
+  int pgHandshakeTimeout;
+
+  @Option(names = "--pg-statement-timeout", paramLabel = "SECONDS", defaultValue = "0",
+      description = "Cancel any statement that runs longer than SECONDS (default 0: no limit).")
+  int pgStatementTimeout;
+
   @Parameters(paramLabel = "FILE.sql", description = "SQL files to run, in order.")
   List<Path> files = new ArrayList<>();
 
@@ -98,7 +111,12 @@ public final class Main implements Callable<Integer> {
       if (sql != null || url != null || !files.isEmpty()) {
         return usage("--pg serves the default database; it takes no -e, --url or FILE");
       }
-      return PgServer.serve(pgPort, pgBind);
+      if (pgMaxConnections < 1 || pgHandshakeTimeout < 1 || pgStatementTimeout < 0) {
+        return usage("--pg-max-connections and --pg-handshake-timeout take a number >= 1, "
+            + "--pg-statement-timeout one >= 0");
+      }
+      return PgServer.serve(new PgServer.Options(pgPort, pgBind, pgMaxConnections,
+          pgHandshakeTimeout, pgStatementTimeout));
     }
     if (sql != null && !files.isEmpty()) {
       return usage("give either -e SQL or FILE.sql, not both");
