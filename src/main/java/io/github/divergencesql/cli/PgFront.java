@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       not everyone's: H2's own server-wide delay is switched off ({@link PgServer}).
  *   <li>After login, a message longer than {@link #MAX_MESSAGE} bytes is refused; a client that
  *       disconnects while its statement runs has the statement cancelled (a PostgreSQL
- *       CancelRequest with the key H2 gave it).
+ *       CancelRequest with the key H2 gave it), and {@link #cancelRunning} cancels every
+ *       running statement (when the heap is nearly full).
  * </ul>
  */
 final class PgFront implements Closeable {
@@ -49,6 +51,8 @@ final class PgFront implements Closeable {
   private final AtomicInteger active = new AtomicInteger();
   /** Per client address: consecutive failed logins and when the next attempt may proceed. */
   private final Map<InetAddress, long[]> failures = new ConcurrentHashMap<>();
+  /** The logged-in sessions: {key known, pid, secret, busy, cancelled for memory}. */
+  private final Set<int[]> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   PgFront(InetAddress bind, int port, int backendPort, int maxConnections, int handshakeSeconds)
@@ -170,8 +174,9 @@ final class PgFront implements Closeable {
   /** After login: bytes both ways; the statement of a client that leaves is cancelled. */
   private void relay(Socket client, DataInputStream in, OutputStream out, Socket backend,
       DataInputStream fromServer, DataOutputStream toServer) throws IOException {
-    int[] key = new int[3]; // known, pid, secret
-    boolean[] busy = new boolean[1];
+    int[] state = new int[5]; // key known, pid, secret, busy, cancelled for memory
+    sessions.add(state);
+    OutputStream toClient = new BufferedOutputStream(out, 1 << 16);
     Thread down = new Thread(() -> {
       try {
         while (true) {
@@ -180,17 +185,29 @@ final class PgFront implements Closeable {
             break;
           }
           if (m[0] == 'K' && m.length >= 13) {
-            key[1] = readInt(m, 5);
-            key[2] = readInt(m, 9);
-            key[0] = 1;
+            synchronized (state) {
+              state[1] = readInt(m, 5);
+              state[2] = readInt(m, 9);
+              state[0] = 1;
+            }
           } else if (m[0] == 'Z') {
-            synchronized (busy) {
-              busy[0] = false;
+            synchronized (state) {
+              state[3] = 0;
+              state[4] = 0;
+            }
+          } else if (m[0] == 'E') {
+            synchronized (state) {
+              if (state[4] == 1) { // H2 says "canceling statement due to user request"
+                m = error("ERROR", "53200", "the statement was cancelled: the server's heap "
+                    + "was nearly full (more than " + Math.round(MemoryGuard.FRACTION * 100)
+                    + " % live after a collection); give it more memory (-Xmx) or ask for less");
+                state[4] = 0;
+              }
             }
           }
-          out.write(m);
+          toClient.write(m);
           if (fromServer.available() == 0) {
-            out.flush();
+            toClient.flush();
           }
         }
       } catch (IOException e) {
@@ -207,8 +224,8 @@ final class PgFront implements Closeable {
         if (m == null || m[0] == 'X') {
           break;
         }
-        synchronized (busy) {
-          busy[0] = true;
+        synchronized (state) {
+          state[3] = 1;
         }
         toServer.write(m);
         if (in.available() == 0) {
@@ -218,13 +235,33 @@ final class PgFront implements Closeable {
     } catch (IOException e) {
       // the client went away
     } finally {
-      boolean running;
-      synchronized (busy) {
-        running = busy[0];
+      sessions.remove(state);
+      cancelIfRunning(state);
+    }
+  }
+
+  private void cancelIfRunning(int[] state) {
+    int pid;
+    int secret;
+    synchronized (state) {
+      if (state[0] != 1 || state[3] != 1) {
+        return;
       }
-      if (running && key[0] == 1) {
-        cancel(key[1], key[2]);
+      pid = state[1];
+      secret = state[2];
+    }
+    cancel(pid, secret);
+  }
+
+  /** Cancels every statement that is running now (the heap is nearly full: MemoryGuard). */
+  void cancelRunning() {
+    for (int[] state : sessions) {
+      synchronized (state) {
+        if (state[3] == 1) {
+          state[4] = 1; // its client gets our message, not H2's "user request"
+        }
       }
+      cancelIfRunning(state);
     }
   }
 
@@ -326,15 +363,21 @@ final class PgFront implements Closeable {
     client.setSoTimeout(left);
   }
 
+  /** A PostgreSQL ErrorResponse message. */
+  private static byte[] error(String severity, String sqlState, String message) {
+    byte[] s = ("S" + severity + "\0C" + sqlState + "\0Mdivergence-sql: " + message + "\0\0")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] m = new byte[5 + s.length];
+    m[0] = 'E';
+    writeInt(m, 1, 4 + s.length);
+    System.arraycopy(s, 0, m, 5, s.length);
+    return m;
+  }
+
   /** Sends a PostgreSQL ErrorResponse and closes the socket. */
   private static void refuse(Socket client, String sqlState, String message) {
     try {
-      byte[] s = ("SFATAL\0C" + sqlState + "\0Mdivergence-sql: " + message + "\0\0")
-          .getBytes(StandardCharsets.UTF_8);
-      byte[] m = new byte[5 + s.length];
-      m[0] = 'E';
-      writeInt(m, 1, 4 + s.length);
-      System.arraycopy(s, 0, m, 5, s.length);
+      byte[] m = error("FATAL", sqlState, message);
       client.setSoTimeout(1000);
       client.getOutputStream().write(m);
       client.getOutputStream().flush();

@@ -57,20 +57,13 @@ final class PgServer {
     if (generated) {
       password = randomPassword();
     }
-    // The database is created here, by an admin, with the settings H2's PG server asks for on
-    // every connection (which only an admin may set; PostgreSQL mode also brings pg_catalog).
-    Connection admin = DriverManager.getConnection(Main.DEFAULT_URL + PG_SETTINGS, "admin",
-        adminPassword);
-    try (Statement s = admin.createStatement()) {
-      s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
-      s.execute("CREATE USER IF NOT EXISTS " + USER + " PASSWORD '" + password.replace("'", "''")
-          + "'");
-      s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + USER);
-    }
+    Database database = new Database(adminPassword, password);
     // IGNORE_UNKNOWN_SETTINGS: the server's own SET MODE etc. fail for a non-admin user; the
     // database already has those values
-    String sessionSettings = o.statementSeconds() > 0
-        ? ";QUERY_TIMEOUT=" + o.statementSeconds() * 1000L : "";
+    // LAZY_QUERY_EXECUTION: a result streams to the client row by row instead of being built in
+    // memory first (60M rows once exhausted a 512 MiB heap)
+    String sessionSettings = ";LAZY_QUERY_EXECUTION=TRUE" + (o.statementSeconds() > 0
+        ? ";QUERY_TIMEOUT=" + o.statementSeconds() * 1000L : "");
     Server server = Server.createPgServer("-pgPort", String.valueOf(freeLoopbackPort()),
         "-key", DATABASE, "mem:divergence;IGNORE_UNKNOWN_SETTINGS=TRUE" + sessionSettings,
         "-ifExists").start();
@@ -80,9 +73,11 @@ final class PgServer {
           o.maxConnections(), o.handshakeSeconds());
     } catch (IOException e) {
       server.stop();
-      admin.close();
+      database.close();
       throw e;
     }
+    MemoryGuard.install(front::cancelRunning);
+    database.watch();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -91,11 +86,7 @@ final class PgServer {
         // the JVM is exiting; nothing to add
       }
       server.stop();
-      try {
-        admin.close();
-      } catch (SQLException e) {
-        // the JVM is exiting; nothing to add
-      }
+      database.close();
       stopped.countDown();
     }, "divergence-pg-shutdown"));
     System.out.println("divergence-sql PostgreSQL server listening on " + o.bind() + ":"
@@ -108,6 +99,78 @@ final class PgServer {
     System.out.flush();
     stopped.await();
     return Main.OK;
+  }
+
+  /**
+   * The served database: created by an admin with the example tables and the user, held open by
+   * that admin's connection, and created again if H2 closes it after a fatal error (an
+   * OutOfMemoryError in a query makes H2 close the database; every later login then failed with
+   * "Database not found" while the process lived on).
+   */
+  private static final class Database {
+    private final String adminPassword;
+    private final String password;
+    private volatile Connection admin;
+    private volatile boolean closed;
+
+    Database(String adminPassword, String password) throws SQLException {
+      this.adminPassword = adminPassword;
+      this.password = password;
+      this.admin = create();
+    }
+
+    /** The settings H2's PG server asks for on every connection, which only an admin may set. */
+    private Connection create() throws SQLException {
+      Connection c = DriverManager.getConnection(Main.DEFAULT_URL + PG_SETTINGS, "admin",
+          adminPassword);
+      try (Statement s = c.createStatement()) {
+        s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
+        s.execute("CREATE USER IF NOT EXISTS " + USER + " PASSWORD '"
+            + password.replace("'", "''") + "'");
+        s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + USER);
+      }
+      return c;
+    }
+
+    /** Checks every second that the database is there, and creates it again if not. */
+    void watch() {
+      Thread t = new Thread(() -> {
+        while (!closed) {
+          try {
+            Thread.sleep(1000);
+            try (Statement s = admin.createStatement()) {
+              s.executeQuery("SELECT 1").close();
+            } catch (SQLException e) {
+              if (!closed) {
+                try {
+                  admin.close();
+                } catch (SQLException ignored) {
+                  // it is closed already
+                }
+                admin = create();
+                System.out.println("divergence-sql: the database was closed after an error "
+                    + "and has been created again (" + e.getMessage() + ")");
+              }
+            }
+          } catch (InterruptedException e) {
+            return;
+          } catch (Throwable e) {
+            // creating it again failed (out of memory still?): try again in a second
+          }
+        }
+      }, "divergence-pg-database");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    void close() {
+      closed = true;
+      try {
+        admin.close();
+      } catch (SQLException e) {
+        // the JVM is exiting; nothing to add
+      }
+    }
   }
 
   /** A port nothing listens on now, for H2's server behind the front. */

@@ -278,4 +278,88 @@ class PgServerHardeningIT {
       p.waitFor(20, TimeUnit.SECONDS);
     }
   }
+
+  /** A server in a small heap: {@code java -Xmx… -jar … --pg PORT}. */
+  private static Process smallHeapServer(int port, String heap) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-Xmx" + heap, "-jar",
+        Jar.path().toString(), "--pg", String.valueOf(port));
+    pb.environment().put("DIVERGENCE_PASSWORD", PASSWORD);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    BufferedReader out = PgServerIT.reader(p);
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    assertThat(PgServerIT.awaitLine(out, l -> l.contains("listening on"), seen)).isNotNull();
+    CompletableFuture.runAsync(() -> out.lines().forEach(l -> { }));
+    return p;
+  }
+
+  /** The rows a query returned, or the error it raised. */
+  record Answer(long rows, String error) {}
+
+  /** Logs in and runs one simple query. */
+  private static Answer query(int port, String sql) throws IOException {
+    try (Socket s = connect(null, port)) {
+      s.setSoTimeout(300_000);
+      DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+          s.getInputStream()));
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      startup(out);
+      assertThat(next(in)).isEqualTo('R');
+      byte[] p = (PASSWORD + "\0").getBytes(StandardCharsets.UTF_8);
+      out.write('p');
+      out.writeInt(4 + p.length);
+      out.write(p);
+      out.flush();
+      int type;
+      while ((type = next(in)) != 'Z') {
+        assertThat(type).as("login").isNotEqualTo(-1).isNotEqualTo('E');
+      }
+      byte[] q = (sql + "\0").getBytes(StandardCharsets.UTF_8);
+      out.write('Q');
+      out.writeInt(4 + q.length);
+      out.write(q);
+      out.flush();
+      long rows = 0;
+      String error = null;
+      while ((type = in.read()) != 'Z') {
+        assertThat(type).as("the server hung up").isNotEqualTo(-1);
+        byte[] body = new byte[in.readInt() - 4];
+        in.readFully(body);
+        if (type == 'D') {
+          rows++;
+        } else if (type == 'E') {
+          error = new String(body, StandardCharsets.UTF_8).replace('\0', ' ');
+        }
+      }
+      in.readFully(new byte[in.readInt() - 4]);
+      return new Answer(rows, error);
+    }
+  }
+
+  @Test
+  void oneQueryDoesNotTakeTheDatabaseAwayFromEveryone() throws Exception {
+    int other = PgServerIT.freePort();
+    Process p = smallHeapServer(other, "160m");
+    try {
+      // a result far larger than the heap streams (it was built in memory first, and 60M rows
+      // ended a 512 MiB server in an OutOfMemoryError)
+      Answer big = query(other, "SELECT \"X\", 'row ' || \"X\" AS LABEL "
+          + "FROM SYSTEM_RANGE(1, 5000000)");
+      assertThat(big.error()).isNull();
+      assertThat(big.rows()).isEqualTo(5_000_000L);
+      // a keyed aggregate over 20M keys: our limit, SQLState 22023, not the heap
+      assertThat(query(other, "SELECT KL_DIVERGENCE_BY(\"X\", 1, 1) "
+          + "FROM SYSTEM_RANGE(1, 20000000)").error()).contains("22023")
+          .contains("distinct keys in one group");
+      // a grouping that does not fit: cancelled when the heap is 70 % live, with our message
+      assertThat(query(other, "SELECT MOD(\"X\", 30000000) AS K, COUNT(*) AS N "
+          + "FROM SYSTEM_RANGE(1, 30000000) GROUP BY K").error()).contains("53200")
+          .contains("heap was nearly full");
+      assertThat(query(other, "SELECT * FROM grades").rows()).isEqualTo(4);
+      assertThat(p.isAlive()).isTrue();
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
 }
