@@ -25,6 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SuppressWarnings({"rawtypes", "unchecked"})
 abstract class AbstractPairMeasureTest {
+  /** For the subclasses' hand-derived values: a point mass against the uniform pair. */
+  static final double[] P = {1, 0};
+  static final double[] Q = {1, 1};
+  static final double TOL = 1e-15;
+
   /** The plain two-sided function under test. */
   abstract DivergenceFunction function();
 

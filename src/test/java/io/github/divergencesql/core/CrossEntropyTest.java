@@ -2,14 +2,11 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 
 /** {@code CROSS_ENTROPY}: the shared contract (its value for identical sides is H(P), not 0), and values derived by hand. */
 class CrossEntropyTest extends AbstractPairMeasureTest {
-  private static final double TOL = 1e-15;
-  private static final double[] P = {1, 0};
-  private static final double[] Q = {1, 1};
-
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.CROSS_ENTROPY;

@@ -2,14 +2,11 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 
 /** {@code HELLINGER_DISTANCE}: the shared contract, and values derived by hand. */
 class HellingerDistanceTest extends AbstractPairMeasureTest {
-  private static final double TOL = 1e-15;
-  private static final double[] P = {1, 0};
-  private static final double[] Q = {1, 1};
-
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.HELLINGER_DISTANCE;

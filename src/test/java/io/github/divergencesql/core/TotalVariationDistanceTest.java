@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code TOTAL_VARIATION_DISTANCE}: the shared contract, and values derived by hand. */
 class TotalVariationDistanceTest extends AbstractPairMeasureTest {
-  private static final double[] P = {1, 0};
-  private static final double[] Q = {1, 1};
-
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.TOTAL_VARIATION_DISTANCE;
