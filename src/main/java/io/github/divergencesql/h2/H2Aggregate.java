@@ -4,16 +4,18 @@ import io.github.divergencesql.core.Accumulator;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
 import java.sql.SQLException;
-import java.sql.Types;
+import org.h2.value.Value;
 
 /**
- * H2's {@link org.h2.api.AggregateFunction} over a core accumulator: argument checks when the
- * query is compiled, each row to {@link DivergenceFunction#addRow}, {@code getResult} to
- * {@code result}. H2 makes one instance per group (and per window frame) and calls
- * {@code getType} on a separate one, so the accumulator is created at the first row, when the
- * argument count is known. {@link H2Functions} holds one named subclass per SQL function.
+ * H2's {@link org.h2.api.Aggregate} over a core accumulator: argument checks when the query is
+ * compiled, each row to {@link DivergenceFunction#addRow}, {@code getResult} to {@code result}.
+ * H2 makes one instance per group (and per window frame) and calls {@code getInternalType} on a
+ * separate one, so the accumulator is created at the first row, when the argument count is
+ * known. {@link H2Functions} holds one named subclass per SQL function. (H2's older
+ * {@code AggregateFunction} cannot take a {@code ?} parameter: H2 fails to name its type before
+ * the function sees it; this interface receives it as {@code Value.UNKNOWN}.)
  */
-public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
+public abstract class H2Aggregate implements org.h2.api.Aggregate {
   private static final Object[] NO_ARGS = {};
 
   private final DivergenceFunction function;
@@ -28,11 +30,11 @@ public abstract class H2Aggregate implements org.h2.api.AggregateFunction {
     return function;
   }
 
-  /** Checks the argument count and types; the result is DOUBLE. */
+  /** Checks the argument count and types (H2 value types); the result is DOUBLE. */
   @Override
-  public int getType(int[] inputTypes) throws SQLException {
+  public int getInternalType(int[] inputTypes) throws SQLException {
     H2Functions.checkArguments(function, inputTypes);
-    return Types.DOUBLE;
+    return Value.DOUBLE;
   }
 
   @Override

@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import org.h2.value.DataType;
+import org.h2.value.TypeInfo;
+import org.h2.value.Value;
 
 /**
  * The functions of divergence-sql in H2: {@link #install(Connection)} registers them all (it
@@ -49,27 +52,24 @@ public final class H2Functions {
     return new SQLException(e.getMessage(), e.sqlState(), e);
   }
 
+  /** Checks a call's H2 value types: numbers (or NULL, or a parameter) where numbers go. */
   static void checkArguments(DivergenceFunction function, int[] inputTypes) throws SQLException {
     if (!function.arities().contains(inputTypes.length)) {
       throw sqlException(function.wrongArity(inputTypes.length));
     }
     for (int i = 0; i < inputTypes.length; i++) {
-      if (!function.isKey(i) && !isNumeric(inputTypes[i])) {
-        throw sqlException(function.notNumeric(inputTypes.length, i, typeName(inputTypes[i])));
+      int t = inputTypes[i];
+      // UNKNOWN: a ? parameter, typed when it is bound (a bound text is refused row by row)
+      boolean numeric = t == Value.UNKNOWN || t == Value.NULL || DataType.isNumericType(t);
+      if (!function.isKey(i) && !numeric) {
+        throw sqlException(function.notNumeric(inputTypes.length, i, typeName(t)));
       }
     }
   }
 
-  private static boolean isNumeric(int sqlType) {
-    return switch (sqlType) {
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT,
-          Types.DOUBLE, Types.NUMERIC, Types.DECIMAL, Types.NULL -> true;
-      default -> false;
-    };
-  }
-
-  /** The java.sql.Types constant's name, e.g. VARCHAR. */
-  private static String typeName(int sqlType) {
+  /** The JDBC name of an H2 value type, e.g. VARCHAR. */
+  private static String typeName(int valueType) {
+    int sqlType = DataType.convertTypeToSQLType(TypeInfo.getTypeInfo(valueType));
     for (java.lang.reflect.Field f : Types.class.getFields()) {
       try {
         if (f.getInt(null) == sqlType) {
