@@ -63,11 +63,20 @@ public final class Main implements Callable<Integer> {
           + "(e.g. jdbc:divergence:calcite:model=examples/csv-model.json).")
   String url;
 
-  @Option(names = {"-n", "--user"}, description = "User name for --url.")
+  @Option(names = {"-n", "--user"},
+      description = "User name for --url (an H2 URL without -n: sa).")
   String user = "";
 
   @Option(names = {"-p", "--password"}, description = "Password for --url.")
   String password = "";
+
+  /** Output formats of -e and FILE.sql runs, as sqlline names them. */
+  enum Format { table, csv, tsv, json }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "Output of -e and FILE.sql runs: ${COMPLETION-CANDIDATES} "
+          + "(default ${DEFAULT-VALUE}); csv quotes with \" as spreadsheets and pandas read it.")
+  Format format;
 
   @Option(names = "--pg", paramLabel = "PORT",
       description = "Serve the default database over the PostgreSQL wire protocol on PORT "
@@ -137,12 +146,22 @@ public final class Main implements Callable<Integer> {
     } else if (!target.startsWith(DivergenceDriver.PREFIX)) {
       return usage("--url must start with " + DivergenceDriver.PREFIX + "h2: or "
           + DivergenceDriver.PREFIX + "calcite:, got " + target);
+    } else if (name.isEmpty() && target.startsWith(DivergenceDriver.H2_PREFIX)) {
+      // H2 makes the first user of a new database its admin: an empty name would lock out the
+      // tools that default to sa
+      name = "sa";
     }
     List<String> common = new ArrayList<>(List.of("-u", target, "-n", name, "-p", pass,
         "-d", DivergenceDriver.CLASS_NAME, "--showWarnings=false", "--maxWidth=1000",
         "--verbose=false", "--showNestedErrs=false"));
     if (target.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
       common.add("--isolation=TRANSACTION_NONE"); // Calcite has no transactions
+    }
+    if (format != Format.table) {
+      common.add("--outputFormat=" + format);
+      if (format == Format.csv) {
+        common.add("--csvQuoteCharacter='\"'"); // sqlline dequotes its arguments
+      }
     }
     if (sql != null) {
       Path script = Files.createTempFile("divergence-sql", ".sql");

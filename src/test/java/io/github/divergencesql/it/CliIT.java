@@ -108,4 +108,40 @@ class CliIT {
     assertThat(List.of(r.out().split("\n")))
         .anyMatch(l -> l.startsWith("0: jdbc:divergence:h2:mem:divergence>"));
   }
+
+  @Test
+  void formatsPipeIntoOtherTools() throws Exception {
+    String sql = "SELECT class_a, KL_DIVERGENCE(class_a, class_b) OVER () AS kl, 'a,b' AS s "
+        + "FROM grades ORDER BY class_a FETCH FIRST 1 ROW ONLY";
+    Run csv = Jar.run("--format", "csv", "-e", sql);
+    assertThat(csv.exitCode()).as(csv.err()).isZero();
+    String[] lines = csv.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).isEqualTo("\"CLASS_A\",\"KL\",\"S\"");
+    assertThat(lines[1]).matches("\"0\\.1\",\"" + SEED_KL + "\\d*\",\"a,b\"");
+    Run tsv = Jar.run("--format", "tsv", "-e", sql);
+    assertThat(tsv.out().strip().split("\n")[1])
+        .matches("\"0\\.1\"\t\"" + SEED_KL + "\\d*\"\t\"a,b\"");
+    Run json = Jar.run("--format", "json", "-e", sql);
+    assertThat(json.out()).containsPattern("\\{\"CLASS_A\":0\\.1,\"KL\":" + SEED_KL
+        + "\\d*,\"S\":\"a,b\"}");
+    Run bad = Jar.run("--format", "xml", "-e", sql);
+    assertThat(bad.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void aFileDatabaseGetsUserSaUnlessNamed(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // was: the empty user became the new database's admin, locking out tools that default to sa
+    String url = "jdbc:divergence:h2:" + dir.resolve("mine");
+    Run r = Jar.run("--url", url, "-e", "CREATE TABLE T(P DOUBLE PRECISION)");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("mine"), "sa", "");
+        var s = c.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM T")) {
+      assertThat(rs.next()).isTrue();
+    }
+    Run named = Jar.run("--url", url, "-n", "nobody", "-e", "SELECT 1");
+    assertThat(named.exitCode()).isEqualTo(1); // the database's only user is sa
+  }
 }
