@@ -1,6 +1,7 @@
 package io.github.divergencesql.jdbc;
 
 import io.github.divergencesql.calcite.CalciteFunctions;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.logging.Logger;
+import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -67,7 +69,26 @@ public final class DivergenceDriver implements Driver {
     }
     String rest = url.substring(CALCITE_PREFIX.length());
     UrlGuard.checkCalcite(rest, properties);
-    return connectCalcite("jdbc:calcite:" + rest, withoutOurs(properties));
+    return connectCalcite("jdbc:calcite:", withAbsoluteModel(
+        ConnectStringParser.parse(rest, withoutOurs(properties))));
+  }
+
+  /**
+   * The connection's properties (URL and Properties, parsed as Calcite parses them) with a model
+   * file's path made absolute: Calcite resolves a model's relative {@code directory} against the
+   * model file's folder, which a bare {@code model=csv-model.json} does not have (it took
+   * {@code /}), so a relative path is taken from the current directory first.
+   */
+  private static Properties withAbsoluteModel(Properties p) {
+    for (String name : p.stringPropertyNames()) {
+      if (name.equalsIgnoreCase("model")) {
+        String model = p.getProperty(name);
+        if (!model.startsWith("inline:")) {
+          p.setProperty(name, Path.of(model).toAbsolutePath().normalize().toString());
+        }
+      }
+    }
+    return p;
   }
 
   /** The properties for the engine: ours removed (H2 rejects settings it does not know). */

@@ -144,4 +144,24 @@ class CliIT {
     Run named = Jar.run("--url", url, "-n", "nobody", "-e", "SELECT 1");
     assertThat(named.exitCode()).isEqualTo(1); // the database's only user is sa
   }
+
+  @Test
+  void aRelativeModelPathAndItsDirectoryResolveAsWritten(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // was: model=csv-model.json resolved its "data" directory against /, and "." listed /
+    String jar = Jar.path().toAbsolutePath().toString();
+    Run fromExamples = Jar.java(List.of("-jar", jar, "--url",
+        "jdbc:divergence:calcite:model=csv-model.json", "-e", "SELECT COUNT(*) AS n FROM RESULTS"),
+        null, Map.of(), Path.of("examples"));
+    assertThat(fromExamples.exitCode()).as(fromExamples.err()).isZero();
+    assertThat(fromExamples.out()).contains("| 23 |"); // examples/data/RESULTS.csv has 23 rows
+    Files.writeString(dir.resolve("here.json"), "{\"version\":\"1.0\",\"defaultSchema\":\"CSV\","
+        + "\"schemas\":[{\"name\":\"CSV\",\"type\":\"custom\",\"factory\":"
+        + "\"org.apache.calcite.adapter.file.FileSchemaFactory\",\"operand\":{\"directory\":\".\"}}]}");
+    Files.copy(Path.of("examples/data/GRADES.csv"), dir.resolve("GRADES.csv"));
+    Run dot = Jar.java(List.of("-jar", jar, "--url", "jdbc:divergence:calcite:model=here.json",
+        "-e", "SELECT COUNT(*) AS n FROM GRADES"), null, Map.of(), dir);
+    assertThat(dot.exitCode()).as(dot.err()).isZero();
+    assertThat(dot.out()).contains("| 4 |");
+  }
 }

@@ -58,9 +58,18 @@ final class Jar {
   /** Runs {@code java <arguments>} with the JVM running the tests. */
   static Run java(List<String> arguments, String stdin, Map<String, String> env)
       throws IOException, InterruptedException {
+    return java(arguments, stdin, env, null);
+  }
+
+  /** The same, in the working directory {@code dir} (null: this one). */
+  static Run java(List<String> arguments, String stdin, Map<String, String> env, Path dir)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(javaExecutable()));
     command.addAll(arguments);
     ProcessBuilder pb = new ProcessBuilder(command);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
     pb.environment().putAll(env);
     Process p = pb.start();
     CompletableFuture<String> out = drain(p.getInputStream());
