@@ -124,8 +124,14 @@ public final class Main implements Callable<Integer> {
         return usage("--pg-max-connections and --pg-handshake-timeout take a number >= 1, "
             + "--pg-statement-timeout one >= 0");
       }
-      return PgServer.serve(new PgServer.Options(pgPort, pgBind, pgMaxConnections,
-          pgHandshakeTimeout, pgStatementTimeout));
+      try {
+        return PgServer.serve(new PgServer.Options(pgPort, pgBind, pgMaxConnections,
+            pgHandshakeTimeout, pgStatementTimeout));
+      } catch (java.net.BindException e) {
+        System.err.println("divergence-sql: cannot listen on " + pgBind + ":" + pgPort + ": "
+            + e.getMessage());
+        return FAILED;
+      }
     }
     if (sql != null && !files.isEmpty()) {
       return usage("give either -e SQL or FILE.sql, not both");

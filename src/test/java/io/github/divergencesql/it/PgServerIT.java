@@ -226,6 +226,22 @@ class PgServerIT {
   }
 
   @Test
+  void aBusyPortIsOneClearLine() throws Exception {
+    Jar.Run r = Jar.run(null, java.util.Map.of("DIVERGENCE_PASSWORD", PASSWORD), "--pg",
+        String.valueOf(port));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).startsWith("divergence-sql: cannot listen on 127.0.0.1:" + port)
+        .doesNotContain("\tat ").doesNotContain("\n");
+  }
+
+  @Test
+  void aWrongPasswordIsOneClearLine() throws Exception {
+    Jar.Run r = psql("not-the-password", "SELECT 1");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("password authentication failed");
+  }
+
+  @Test
   void zzStopsOnSigterm() throws Exception {
     server.destroy(); // SIGTERM
     assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
