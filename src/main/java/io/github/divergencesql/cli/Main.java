@@ -70,6 +70,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-p", "--password"}, description = "Password for --url.")
   String password = "";
 
+  @Option(names = "--csv", paramLabel = "DIR",
+      description = "Query the CSV files of DIR instead: each FILE.csv is a table FILE, column "
+          + "types inferred from the data (integer, number, text), headers usable unquoted.")
+  Path csv;
+
   /** Output formats of -e and FILE.sql runs, as sqlline names them. */
   enum Format { table, csv, tsv, json }
 
@@ -144,7 +149,23 @@ public final class Main implements Callable<Integer> {
     String target = url;
     String name = user;
     String pass = password;
-    if (target == null) {
+    if (csv != null) {
+      if (url != null) {
+        return usage("give either --csv DIR or --url, not both");
+      }
+      if (!Files.isDirectory(csv)) {
+        return usage("--csv needs a directory, got " + csv);
+      }
+      List<Path> tables = CsvDirectory.files(csv);
+      java.util.Set<String> keywords = CsvDirectory.keywords(tables);
+      target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
+          + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));
+      name = "sa";
+      pass = "";
+      try (Connection c = DriverManager.getConnection(target, name, pass)) {
+        CsvDirectory.load(c, tables);
+      }
+    } else if (target == null) {
       target = DEFAULT_URL;
       name = "sa";
       pass = "";

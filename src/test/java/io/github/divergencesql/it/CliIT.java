@@ -164,4 +164,33 @@ class CliIT {
     assertThat(dot.exitCode()).as(dot.err()).isZero();
     assertThat(dot.out()).contains("| 4 |");
   }
+
+  @Test
+  void csvFilesWithPlainHeadersAreTypedTables(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // as pandas.DataFrame.to_csv(index=False) writes it: no types in the header, an empty cell
+    // for a missing value; 'value' is an SQL keyword and 'period' was a parse error in Calcite
+    Files.writeString(dir.resolve("drift.csv"), "week,period,value,n,share\n"
+        + "1,ref,1,10,0.1\n1,ref,2,20,0.2\n1,ref,3,70,0.7\n"
+        + "2,cur,1,20,0.2\n2,cur,2,20,0.2\n2,cur,3,60,0.6\n2,cur,4,,\n");
+    Run r = Jar.run("--csv", dir.toString(), "--format", "csv", "-e",
+        "SELECT KL_DIVERGENCE_BY(value, CASE WHEN period = 'ref' THEN n END, "
+            + "CASE WHEN period = 'cur' THEN n END) AS kl, "
+            + "KL_DIVERGENCE_BY(value, CASE WHEN period = 'ref' THEN share END, "
+            + "CASE WHEN period = 'cur' THEN share END) AS kl_shares, "
+            + "SUM(week) AS weeks, MAX(n) + 1 AS n_plus_1 FROM drift");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // by hand: p = (.1, .2, .7), q = (.2, .2, .6): KL = .1 ln .5 + .7 ln(7/6)
+    double kl = 0.1 * Math.log(0.5) + 0.7 * Math.log(7.0 / 6);
+    String[] row = r.out().strip().split("\n")[1].replace("\"", "").split(",");
+    assertThat(Double.parseDouble(row[0])).isCloseTo(kl,
+        org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(Double.parseDouble(row[1])).isCloseTo(kl,
+        org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(row[2]).isEqualTo("11"); // week is an integer column: 1+1+1+2+2+2+2
+    assertThat(row[3]).isEqualTo("71");
+    Run both = Jar.run("--csv", dir.toString(), "--url", "jdbc:divergence:h2:mem:x", "-e",
+        "SELECT 1");
+    assertThat(both.exitCode()).isEqualTo(2);
+  }
 }
