@@ -205,9 +205,11 @@ final class PgFront implements Closeable {
               }
             }
           }
-          toClient.write(m);
-          if (fromServer.available() == 0) {
-            toClient.flush();
+          synchronized (toClient) {
+            toClient.write(m);
+            if (fromServer.available() == 0) {
+              toClient.flush();
+            }
           }
         }
       } catch (IOException e) {
@@ -224,6 +226,19 @@ final class PgFront implements Closeable {
         if (m == null || m[0] == 'X') {
           break;
         }
+        if (m[0] == 'Q' && IGNORED_SET.matcher(text(m)).matches()) {
+          boolean idle;
+          synchronized (state) {
+            idle = state[3] == 0;
+          }
+          if (idle) { // answered here: H2 does not know the setting, and it changes nothing
+            synchronized (toClient) {
+              toClient.write(SET_DONE);
+              toClient.flush();
+            }
+            continue;
+          }
+        }
         synchronized (state) {
           state[3] = 1;
         }
@@ -238,6 +253,27 @@ final class PgFront implements Closeable {
       sessions.remove(state);
       cancelIfRunning(state);
     }
+  }
+
+  /**
+   * Settings that PostgreSQL clients send and H2 cannot parse, which change nothing H2 sends:
+   * pgjdbc's {@code SET extra_float_digits = 2} for a server that reports version 8 (H2 does;
+   * H2 prints doubles in full anyway).
+   */
+  private static final java.util.regex.Pattern IGNORED_SET = java.util.regex.Pattern.compile(
+      "(?is)\\s*SET\\s+(SESSION\\s+)?extra_float_digits\\s*(=|TO)\\s*[-+]?\\d+\\s*;?\\s*");
+
+  /** CommandComplete "SET", then ReadyForQuery (idle). */
+  private static final byte[] SET_DONE = {'C', 0, 0, 0, 8, 'S', 'E', 'T', 0,
+      'Z', 0, 0, 0, 5, 'I'};
+
+  /** The query text of a simple Query message. */
+  private static String text(byte[] m) {
+    int end = m.length;
+    while (end > 5 && m[end - 1] == 0) {
+      end--;
+    }
+    return new String(m, 5, end - 5, StandardCharsets.UTF_8);
   }
 
   private void cancelIfRunning(int[] state) {

@@ -226,6 +226,46 @@ class PgServerIT {
   }
 
   @Test
+  void pgjdbcBindsParametersInServerSidePreparedStatements() throws Exception {
+    // prepareThreshold=1: every statement is a named server-side prepare (Parse, Bind, Execute);
+    // at connect pgjdbc sends SET extra_float_digits = 2, which the front answers (H2 cannot)
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("user", "divergence");
+    info.setProperty("password", PASSWORD);
+    info.setProperty("prepareThreshold", "1");
+    try (java.sql.Connection c = new org.postgresql.Driver().connect(
+        "jdbc:postgresql://127.0.0.1:" + port + "/divergence", info)) {
+      for (int run = 0; run < 3; run++) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT experiment, "
+            + "KL_DIVERGENCE_BY(band, CASE WHEN arm = ? THEN n END, CASE WHEN arm = ? THEN n END, ?)"
+            + " AS kl FROM results WHERE experiment = ? GROUP BY experiment")) {
+          ps.setString(1, "B");
+          ps.setString(2, "A");
+          ps.setDouble(3, 1.0);
+          ps.setString(4, "banner");
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            // README's recipe: banner's Laplace-smoothed KL(B||A), 0.017644593105905364
+            assertThat(rs.getDouble(2)).isCloseTo(0.017644593105905364,
+                org.assertj.core.api.Assertions.within(1e-15));
+          }
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+            "SELECT KL_DIVERGENCE(?, ?), GAUSSIAN_KL(?, ?, ?, ?)")) {
+          for (int i = 1; i <= 6; i++) {
+            ps.setDouble(i, 1.0);
+          }
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getDouble(1)).isEqualTo(0.0);
+            assertThat(rs.getDouble(2)).isEqualTo(0.0);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aBusyPortIsOneClearLine() throws Exception {
     Jar.Run r = Jar.run(null, java.util.Map.of("DIVERGENCE_PASSWORD", PASSWORD), "--pg",
         String.valueOf(port));
