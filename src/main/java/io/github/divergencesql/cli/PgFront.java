@@ -111,6 +111,7 @@ final class PgFront implements Closeable {
       OutputStream out = client.getOutputStream();
       byte[] startup;
       while (true) {
+        checkDeadline(deadline, client); // SSL requests do not extend the handshake
         startup = readHandshake(in, client, 0);
         int code = ((startup[4] & 0xff) << 24) | ((startup[5] & 0xff) << 16)
             | ((startup[6] & 0xff) << 8) | (startup[7] & 0xff);

@@ -164,6 +164,33 @@ class PgServerHardeningIT {
   }
 
   @Test
+  void repeatedSslRequestsDoNotKeepAHandshakeOpen() throws Exception {
+    try (Socket s = connect(null, port)) {
+      long start = System.nanoTime();
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      int answers = 0;
+      try {
+        for (int i = 0; i < 10; i++) { // one SSLRequest a second; the deadline is 2 s
+          out.writeInt(8);
+          out.writeInt(80877103);
+          out.flush();
+          int b = in.read();
+          if (b != 'N') {
+            break;
+          }
+          answers++;
+          Thread.sleep(1000);
+        }
+      } catch (IOException e) {
+        // closed while we wrote: what we want
+      }
+      assertThat(answers).isLessThanOrEqualTo(3);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+    }
+  }
+
+  @Test
   void connectionsBeyondTheCapAreRefusedAtOnce() throws Exception {
     // the handshake timeout (2 s) frees the four slots again; wait for a quiet server first
     Thread.sleep(2500);
