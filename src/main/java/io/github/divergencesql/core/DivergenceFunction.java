@@ -87,16 +87,6 @@ public enum DivergenceFunction {
     return id;
   }
 
-  /** The function with this permanent id. */
-  public static DivergenceFunction ofId(int id) {
-    for (DivergenceFunction f : values()) {
-      if (f.id == id) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("no function has id " + id);
-  }
-
   public Shape shape() {
     return shape;
   }
