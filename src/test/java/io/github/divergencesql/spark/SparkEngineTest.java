@@ -9,6 +9,7 @@ import io.github.divergencesql.h2.H2Functions;
 import io.github.divergencesql.testing.ReferenceCases;
 import io.github.divergencesql.testing.SparkTesting;
 import io.github.divergencesql.testing.TestData;
+import io.github.divergencesql.testing.WideRangeCases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,48 +88,19 @@ class SparkEngineTest {
 
   @Test
   void weightsSpanningTheDoubleRangeGiveTheReferencesInBothRowOrders() {
-    // the core's wide-range cases (mpmath at 800 digits, WideRangeCases), every form over pivot
-    // rows, rows first to last and last to first, each row in a partition of its own or shared
-    String[] measures = {"KL_DIVERGENCE", "CROSS_ENTROPY", "PSI", "JS_DIVERGENCE",
-        "HELLINGER_DISTANCE", "TOTAL_VARIATION_DISTANCE"};
-    for (io.github.divergencesql.testing.WideRangeCases.Case c
-        : io.github.divergencesql.testing.WideRangeCases.CASES) {
+    // the core's wide-range cases (mpmath at 800 digits), every form over pivot rows, both row
+    // orders; an inline VALUES table puts each row in a partition of its own or shares one
+    for (WideRangeCases.Case c : WideRangeCases.CASES) {
       for (boolean reversed : new boolean[] {false, true}) {
-        List<String> rows = new ArrayList<>();
-        for (int i = 0; i < c.rows().length; i++) {
-          double[] r = c.rows()[reversed ? c.rows().length - 1 - i : i];
-          rows.add("(" + i + ", " + literal(r[0]) + ", " + literal(r[1]) + ")");
+        org.apache.spark.sql.Row row =
+            spark.sql(WideRangeCases.query(c, reversed)).collectAsList().get(0);
+        double[] values = new double[row.size()];
+        for (int i = 0; i < row.size(); i++) {
+          values[i] = row.getDouble(i);
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (String m : measures) {
-          sql.append(m).append("(p, q), ").append(m).append("_BY(k, p, q), ").append(m)
-              .append("(p, q, 0), ");
-        }
-        sql.append("ENTROPY(p) FROM VALUES ").append(String.join(", ", rows))
-            .append(" AS t(k, p, q)");
-        org.apache.spark.sql.Row row = spark.sql(sql.toString()).collectAsList().get(0);
-        for (int col = 0; col < row.size(); col++) {
-          String m = col < 3 * measures.length ? measures[col / 3] : "ENTROPY";
-          double expected = c.expected()[io.github.divergencesql.testing.WideRangeCases.column(m)];
-          double actual = row.getDouble(col);
-          if (m.equals("HELLINGER_DISTANCE")) { // H², the quantity computed
-            actual *= actual;
-            expected *= expected;
-          }
-          assertThat(actual).as("%s %s column %d", c, m, col).isGreaterThanOrEqualTo(0.0);
-          assertThat(Math.abs(actual - expected))
-              .as("%s%s %s column %d: got %s, want %s", c, reversed ? " reversed" : "", m, col,
-                  actual, expected)
-              .isLessThanOrEqualTo(1e-12 * expected + 1e-300);
-        }
+        WideRangeCases.assertRow(c, reversed, values);
       }
     }
-  }
-
-  /** A Spark DOUBLE literal of v's exact value. */
-  private static String literal(double v) {
-    String s = Double.toString(v);
-    return s.contains("E") ? s : s + "E0";
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.github.divergencesql.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +59,56 @@ public final class WideRangeCases {
   private static final Map<String, Integer> COLUMN = Map.of("KL_DIVERGENCE", 0,
       "CROSS_ENTROPY", 1, "PSI", 2, "JS_DIVERGENCE", 3, "HELLINGER_DISTANCE", 4,
       "TOTAL_VARIATION_DISTANCE", 5, "ENTROPY", 6);
+
+  /** The measures the SQL checks call, each plain, keyed and smoothed with α = 0. */
+  private static final String[] SQL_MEASURES = {"KL_DIVERGENCE", "CROSS_ENTROPY", "PSI",
+      "JS_DIVERGENCE", "HELLINGER_DISTANCE", "TOTAL_VARIATION_DISTANCE"};
+
+  /**
+   * One query over the case's rows as DOUBLE literals, first to last or last to first: every
+   * measure as {@code M(P, Q)}, {@code M_BY(K, P, Q)}, {@code M(P, Q, 0)}, then
+   * {@code ENTROPY(P)}; the same text in H2, Calcite and Spark SQL.
+   */
+  public static String query(Case c, boolean reversed) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < c.rows().length; i++) {
+      double[] row = c.rows()[reversed ? c.rows().length - 1 - i : i];
+      values.append(i == 0 ? "" : ", ").append("(").append(i).append(", ")
+          .append(literal(row[0])).append(", ").append(literal(row[1])).append(")");
+    }
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (String m : SQL_MEASURES) {
+      sql.append(m).append("(P, Q), ").append(m).append("_BY(K, P, Q), ").append(m)
+          .append("(P, Q, 0), ");
+    }
+    return sql.append("ENTROPY(P) FROM (VALUES ").append(values).append(") AS T(K, P, Q)")
+        .toString();
+  }
+
+  /** Checks a row of {@link #query}: within 1e-12 relative (H² for Hellinger), never negative. */
+  public static void assertRow(Case c, boolean reversed, double[] row) {
+    assertThat(row).hasSize(3 * SQL_MEASURES.length + 1);
+    for (int col = 0; col < row.length; col++) {
+      String m = col < 3 * SQL_MEASURES.length ? SQL_MEASURES[col / 3] : "ENTROPY";
+      double expected = c.expected()[column(m)];
+      double actual = row[col];
+      if (m.equals("HELLINGER_DISTANCE")) { // compare H², the quantity computed
+        actual *= actual;
+        expected *= expected;
+      }
+      assertThat(actual).as("%s %s column %d", c, m, col).isGreaterThanOrEqualTo(0.0);
+      assertThat(Math.abs(actual - expected))
+          .as("%s%s %s column %d: got %s, want %s", c, reversed ? " reversed" : "", m, col,
+              actual, expected)
+          .isLessThanOrEqualTo(1e-12 * expected + 1e-300);
+    }
+  }
+
+  /** An approximate-numeric (DOUBLE) literal of v's exact value: 1.0E300, 1.0E0. */
+  private static String literal(double v) {
+    String s = Double.toString(v);
+    return s.contains("E") ? s : s + "E0";
+  }
 
   /** The reference column of a measure's plain SQL name, -1 for none. */
   public static int column(String measure) {
