@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code ENTROPY} (and {@code ENTROPY_BY}, whose core is the same): values derived by hand. */
+/** {@code ENTROPY}: values derived by hand ({@code ENTROPY_BY}'s are in KeyedAndSmoothedTest). */
 class EntropyTest {
   private static final double TOL = 1e-15;
 
@@ -41,16 +41,5 @@ class EntropyTest {
         "ENTROPY: p must be a finite non-negative weight, got -1.0");
     h.addNullable(null);
     assertThat(h.result()).isNull();
-  }
-
-  @Test
-  void entropyByOfRawValues() {
-    // x, x, y, z: p = (½, ¼, ¼): ½ ln 2 + 2·¼ ln 4 = 1.5 ln 2; NULL weights ignored
-    KeyedEntropy h = new KeyedEntropy();
-    for (String x : new String[] {"x", "y", "x", "z"}) {
-      h.addNullable(x, 1);
-    }
-    h.addNullable("w", null);
-    assertThat(h.result()).isCloseTo(1.5 * Math.log(2), within(TOL));
   }
 }
