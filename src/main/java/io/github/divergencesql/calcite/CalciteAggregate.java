@@ -26,7 +26,8 @@ import org.apache.calcite.schema.ImplementableAggFunction;
  * {@link ImplementableAggFunction} whose implementor is not strict: the generated code keeps one
  * core accumulator as the aggregate state and hands it every row, NULLs included, as
  * {@code acc.addNullable((Number) arg0, (Number) arg1)} (a key argument as {@code Object});
- * the core applies the NULL rule. One instance per argument count (with and without alpha).
+ * the core applies the NULL rule. One instance per function; the implementor takes the argument
+ * count (with or without alpha) from the call.
  *
  * <p>Any numeric SQL type is accepted (DECIMAL literals such as {@code 0.2}, INTEGER counts); the
  * generated code boxes primitives and passes {@link Number}s, and rejects a non-numeric argument
@@ -34,16 +35,14 @@ import org.apache.calcite.schema.ImplementableAggFunction;
  */
 final class CalciteAggregate implements AggregateFunction, ImplementableAggFunction {
   private final DivergenceFunction function;
-  private final int arity;
 
-  CalciteAggregate(DivergenceFunction function, int arity) {
+  CalciteAggregate(DivergenceFunction function) {
     this.function = function;
-    this.arity = arity;
   }
 
   @Override
   public List<FunctionParameter> getParameters() {
-    return CalciteFunctions.parameters(function, arity);
+    return CalciteFunctions.parameters(function);
   }
 
   @Override
@@ -53,7 +52,7 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
   @Override
   public AggImplementor getImplementor(boolean windowContext) {
-    return new Implementor(function, arity);
+    return new Implementor(function);
   }
 
   /**
@@ -62,34 +61,31 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
    */
   private static final class Implementor implements AggImplementor {
     private final DivergenceFunction function;
-    private final int arity;
-    private final Class<?> accumulatorClass;
 
-    Implementor(DivergenceFunction function, int arity) {
+    Implementor(DivergenceFunction function) {
       this.function = function;
-      this.arity = arity;
-      this.accumulatorClass = function.accumulatorClass(arity);
     }
 
     @Override
     public List<Type> getStateType(AggContext info) {
-      return List.of(accumulatorClass);
+      return List.of(function.accumulatorClass(info.parameterTypes().size()));
     }
 
     @Override
     public void implementReset(AggContext info, AggResetContext reset) {
+      int arity = info.parameterTypes().size();
       Expression create = Expressions.call(
           Expressions.field(null, DivergenceFunction.class, function.name()),
           "newAccumulator", Expressions.constant(arity));
-      reset.currentBlock().add(Expressions.statement(Expressions.assign(
-          reset.accumulator().get(0), Expressions.convert_(create, accumulatorClass))));
+      reset.currentBlock().add(Expressions.statement(Expressions.assign(reset.accumulator().get(0),
+          Expressions.convert_(create, function.accumulatorClass(arity)))));
     }
 
     @Override
     public void implementAdd(AggContext info, AggAddContext add) {
       List<Expression> boxed =
           CalciteFunctions.arguments(function, add.rexArguments(), add.arguments());
-      Statement call = Expressions.statement(primitiveRows()
+      Statement call = Expressions.statement(primitiveRows(add.arguments().size())
           && add.arguments().stream().allMatch(a -> Primitive.is(a.getType()))
           // NOT NULL numeric columns: the primitive add, no boxing per row
           ? Expressions.call(add.accumulator().get(0), "add", add.arguments().stream()
@@ -107,7 +103,7 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
     }
 
     /** Whether the accumulator has {@code add(double...)} for this call's arguments. */
-    private boolean primitiveRows() {
+    private boolean primitiveRows(int arity) {
       return switch (function.shape()) {
         case PAIR -> arity == 2;
         case UNARY, VAE -> true;

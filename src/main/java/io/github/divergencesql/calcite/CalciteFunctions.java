@@ -38,16 +38,16 @@ public final class CalciteFunctions {
     }
   }
 
-  /** The Calcite function objects of one of our functions, one per argument count. */
+  /**
+   * The Calcite function object of one of our functions: one per name, its alpha optional. One,
+   * not one per argument count, because Calcite infers the type of a {@code ?} argument only
+   * when a name has a single overload ({@code SqlValidatorImpl.performUnconditionalRewrites}
+   * resolves the call early then; with two it stays unresolved, and a {@code ?} in it is an
+   * "Illegal use of dynamic parameter"). An aggregate call is not padded with defaults, so the
+   * implementor sees how many arguments were written.
+   */
   static List<Function> functions(DivergenceFunction f) {
-    if (!f.isAggregate()) {
-      return List.of(new CalciteScalar());
-    }
-    List<Function> list = new ArrayList<>();
-    for (int arity : f.arities()) {
-      list.add(new CalciteAggregate(f, arity));
-    }
-    return list;
+    return List.of(f.isAggregate() ? new CalciteAggregate(f) : new CalciteScalar());
   }
 
   /**
@@ -55,7 +55,9 @@ public final class CalciteFunctions {
    * {@link Number} (primitives boxed), a key as {@link Object}; NULLs stay null. A numeric
    * parameter whose argument is not numeric is rejected here, while the query is planned: the
    * parameters are declared ANY (see {@link #parameters}), so Calcite does not quietly insert
-   * {@code CAST('text' AS DOUBLE)}, which would fail only at run time, row by row.
+   * {@code CAST('text' AS DOUBLE)}, which would fail only at run time, row by row. An argument
+   * of type ANY (a {@code ?} parameter, a Java object column) is checked when it arrives: a
+   * {@link Number} or NULL passes, anything else is the same "must be numeric" error.
    */
   static List<Expression> arguments(DivergenceFunction f, List<RexNode> operands,
       List<Expression> arguments) {
@@ -63,6 +65,12 @@ public final class CalciteFunctions {
     for (int i = 0; i < arguments.size(); i++) {
       if (!f.isKey(i)) {
         RelDataType type = operands.get(i).getType();
+        if (type.getSqlTypeName() == SqlTypeName.ANY) {
+          list.add(Expressions.call(Expressions.field(null, DivergenceFunction.class, f.name()),
+              "numericArgument", Expressions.constant(arguments.size()), Expressions.constant(i),
+              Expressions.convert_(arguments.get(i), Object.class)));
+          continue;
+        }
         if (!SqlTypeUtil.isNumeric(type) && type.getSqlTypeName() != SqlTypeName.NULL) {
           throw f.notNumeric(arguments.size(), i, type.getFullTypeString());
         }
@@ -79,8 +87,14 @@ public final class CalciteFunctions {
         typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
   }
 
-  /** Nullable ANY parameters, named as in SQL. */
-  static List<FunctionParameter> parameters(DivergenceFunction f, int arity) {
+  /**
+   * Nullable ANY parameters, named as in SQL, for the longest form; a trailing alpha is
+   * optional.
+   */
+  static List<FunctionParameter> parameters(DivergenceFunction f) {
+    List<Integer> arities = f.arities();
+    int arity = arities.get(arities.size() - 1);
+    int required = arities.get(0);
     List<String> names = f.parameters(arity);
     List<FunctionParameter> list = new ArrayList<>();
     for (int i = 0; i < arity; i++) {
@@ -105,7 +119,7 @@ public final class CalciteFunctions {
 
         @Override
         public boolean isOptional() {
-          return false;
+          return ordinal >= required;
         }
       });
     }

@@ -24,7 +24,7 @@ final class CalciteScalar implements ScalarFunction, ImplementableFunction {
 
   @Override
   public List<FunctionParameter> getParameters() {
-    return CalciteFunctions.parameters(FUNCTION, FUNCTION.arities().get(0));
+    return CalciteFunctions.parameters(FUNCTION);
   }
 
   @Override

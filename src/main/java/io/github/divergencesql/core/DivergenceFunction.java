@@ -172,14 +172,19 @@ public enum DivergenceFunction {
     if (shape != Shape.UNARY) {
       checkArity(1);
     }
-    ((Entropy) accumulator).addNullable(numeric(value, 1, 0));
+    ((Entropy) accumulator).addNullable(numericArgument(1, 0, value));
   }
 
   private Number number(Object[] args, int i) {
-    return numeric(args[i], args.length, i);
+    return numericArgument(args.length, i, args[i]);
   }
 
-  private Number numeric(Object v, int arity, int argument) {
+  /**
+   * A numeric argument as the engine passed it: {@code null} or a {@link Number} is returned as
+   * it is; anything else is {@link #notNumeric} (an engine that cannot type the argument while
+   * planning, such as Calcite for a {@code ?} parameter, checks each value here).
+   */
+  public Number numericArgument(int arity, int argument, Object v) {
     if (v == null || v instanceof Number) {
       return (Number) v;
     }

@@ -101,85 +101,8 @@ class H2EngineTest extends EngineContract {
         });
   }
 
-  /**
-   * A call of {@code f} with {@code arity} arguments: key I, weights P and Q, alpha 1; with
-   * {@code bound} non-null, the first numeric argument is a bare {@code ?} (bound to 0.25, the
-   * literal call has 0.25 there), the others {@code ? * column} (bound to 1) and alpha {@code ?}.
-   */
-  private static String call(DivergenceFunction f, int arity, java.util.List<Double> bound) {
-    java.util.List<String> args = new java.util.ArrayList<>();
-    java.util.List<String> names = f.parameters(arity);
-    boolean first = true;
-    for (int i = 0; i < arity; i++) {
-      String name = names.get(i);
-      String column = switch (name) {
-        case "key" -> "I";
-        case "alpha" -> "1";
-        case "mu1", "mu2", "mu", "w" -> "P";
-        case "sigma1", "sigma2", "log_var" -> "Q";
-        default -> name.toUpperCase(java.util.Locale.ROOT);
-      };
-      if (f.isKey(i)) {
-        args.add(column);
-      } else if (first) {
-        first = false;
-        args.add(bound == null ? "0.25" : "?");
-        if (bound != null) {
-          bound.add(0.25);
-        }
-      } else if (name.equals("alpha")) {
-        args.add(bound == null ? "1" : "?");
-        if (bound != null) {
-          bound.add(1.0);
-        }
-      } else {
-        args.add(bound == null ? column : "? * " + column);
-        if (bound != null) {
-          bound.add(1.0);
-        }
-      }
-    }
-    return f.name() + "(" + String.join(", ", args) + ")";
-  }
-
-  @Test
-  void aParameterWorksInEveryNumericArgument() throws SQLException {
-    // was "Unknown data type: ?" for every aggregate; H2's own CORR(p, ?) worked
-    for (Connection c : new Connection[] {h2, DriverManager.getConnection(
-        "jdbc:divergence:h2:mem:params;DB_CLOSE_DELAY=-1", "sa", "")}) {
-      for (DivergenceFunction f : DivergenceFunction.values()) {
-        for (int arity : f.arities()) {
-          String from = " FROM (VALUES (1, 0.2, 0.1), (2, 0.3, 0.4), (3, 0.4, 0.3), (4, 0.1, 0.2))"
-              + " AS T(I, P, Q)";
-          Double literal;
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT " + call(f, arity, null) + from)) {
-            rs.next();
-            literal = rs.getObject(1) == null ? null : rs.getDouble(1);
-          }
-          java.util.List<Double> bound = new java.util.ArrayList<>();
-          String sql = "SELECT " + call(f, arity, bound) + from;
-          try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-            assertThat(ps.getParameterMetaData().getParameterCount()).as(sql)
-                .isEqualTo(bound.size());
-            for (int i = 0; i < bound.size(); i++) {
-              ps.setDouble(i + 1, bound.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              assertThat(rs.getObject(1) == null ? null : rs.getDouble(1)).as(sql)
-                  .isEqualTo(literal);
-            }
-          }
-        }
-      }
-    }
-    // a bound text where a number goes is refused as a literal one is, naming the function
-    try (java.sql.PreparedStatement ps = h2.prepareStatement(
-        "SELECT KL_DIVERGENCE(?, 0.5) FROM (VALUES 1) AS T(X)")) {
-      ps.setString(1, "x");
-      assertThatThrownBy(ps::executeQuery).isInstanceOfSatisfying(SQLException.class,
-          e -> assertThat(e.getMessage()).contains("KL_DIVERGENCE: p must be numeric"));
-    }
+  @Override
+  protected String driverUrl() {
+    return "jdbc:divergence:h2:mem:params;DB_CLOSE_DELAY=-1";
   }
 }

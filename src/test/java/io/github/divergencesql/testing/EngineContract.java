@@ -7,7 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +30,9 @@ public abstract class EngineContract {
 
   /** Checks an error raised by one of our functions as this engine reports it. */
   protected abstract void assertOurError(SQLException e, String function, String value);
+
+  /** A {@code jdbc:divergence:} URL of this engine (user sa, empty password). */
+  protected abstract String driverUrl();
 
   protected List<Object[]> query(String sql) throws SQLException {
     return TestData.rows(connection(), sql);
@@ -303,5 +312,88 @@ public abstract class EngineContract {
       }
     }
     return null;
+  }
+
+  /**
+   * A call of {@code f} with {@code arity} arguments: key I, weights P and Q, alpha 1; with
+   * {@code bound} non-null, the first numeric argument is a bare {@code ?} (bound to 0.25, the
+   * literal call has 0.25 there), the others {@code ? * column} (bound to 1) and alpha {@code ?}.
+   */
+  private static String call(DivergenceFunction f, int arity, List<Double> bound) {
+    List<String> args = new ArrayList<>();
+    List<String> names = f.parameters(arity);
+    boolean first = true;
+    for (int i = 0; i < arity; i++) {
+      String name = names.get(i);
+      String column = switch (name) {
+        case "key" -> "I";
+        case "alpha" -> "1";
+        case "mu1", "mu2", "mu", "w" -> "P";
+        case "sigma1", "sigma2", "log_var" -> "Q";
+        default -> name.toUpperCase(Locale.ROOT);
+      };
+      if (f.isKey(i)) {
+        args.add(column);
+      } else if (first) {
+        first = false;
+        args.add(bound == null ? "0.25" : "?");
+        if (bound != null) {
+          bound.add(0.25);
+        }
+      } else if (name.equals("alpha")) {
+        args.add(bound == null ? "1" : "?");
+        if (bound != null) {
+          bound.add(1.0);
+        }
+      } else {
+        args.add(bound == null ? column : "? * " + column);
+        if (bound != null) {
+          bound.add(1.0);
+        }
+      }
+    }
+    return f.name() + "(" + String.join(", ", args) + ")";
+  }
+
+  @Test
+  void aParameterWorksInEveryNumericArgument() throws SQLException {
+    // was "Unknown data type: ?" in H2 and "Illegal use of dynamic parameter" in Calcite; in the
+    // engine's own connection and through the jdbc:divergence: driver, as a BI tool binds it
+    for (Connection c : new Connection[] {connection(),
+        DriverManager.getConnection(driverUrl(), "sa", "")}) {
+      for (DivergenceFunction f : DivergenceFunction.values()) {
+        for (int arity : f.arities()) {
+          String from = " FROM (VALUES (1, 0.2, 0.1), (2, 0.3, 0.4), (3, 0.4, 0.3), (4, 0.1, 0.2))"
+              + " AS T(I, P, Q)";
+          Double literal;
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT " + call(f, arity, null) + from)) {
+            rs.next();
+            literal = rs.getObject(1) == null ? null : rs.getDouble(1);
+          }
+          List<Double> bound = new ArrayList<>();
+          String sql = "SELECT " + call(f, arity, bound) + from;
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            assertThat(ps.getParameterMetaData().getParameterCount()).as(sql)
+                .isEqualTo(bound.size());
+            for (int i = 0; i < bound.size(); i++) {
+              ps.setDouble(i + 1, bound.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              assertThat(rs.getObject(1) == null ? null : rs.getDouble(1)).as(sql)
+                  .isEqualTo(literal);
+            }
+          }
+        }
+      }
+    }
+    // a bound text where a number goes is refused as a literal one is, naming the function
+    try (PreparedStatement ps = connection().prepareStatement(
+        "SELECT KL_DIVERGENCE(?, 0.5) FROM (VALUES 1) AS T(X)")) {
+      ps.setString(1, "x");
+      assertThatThrownBy(ps::executeQuery).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getMessage()).contains("KL_DIVERGENCE: p must be numeric"));
+    }
   }
 }
