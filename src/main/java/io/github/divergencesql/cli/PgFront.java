@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       disconnects while its statement runs has the statement cancelled (a PostgreSQL
  *       CancelRequest with the key H2 gave it), and {@link #cancelRunning} cancels every
  *       running statement (when the heap is nearly full).
+ *   <li>The query text of a client's Query and Parse messages passes through
+ *       {@link PgDialect#rewrite}: PostgreSQL spellings from client catalog probes that H2 does
+ *       not parse.
  * </ul>
  */
 final class PgFront implements Closeable {
@@ -227,6 +230,7 @@ final class PgFront implements Closeable {
         if (m == null || m[0] == 'X') {
           break;
         }
+        m = PgDialect.rewriteMessage(m);
         if (m[0] == 'Q' && IGNORED_SET.matcher(text(m)).matches()) {
           boolean idle;
           synchronized (state) {

@@ -266,6 +266,76 @@ class PgServerIT {
   }
 
   @Test
+  void psqlCatalogCommandsWork() throws Exception {
+    // \dt, \d TABLE and \df send psql's catalog queries; the front rewrites what H2 cannot
+    // parse (PgDialect)
+    Jar.Run r = psql(PASSWORD, "\\dt", "\\d grades", "\\df kl*");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).containsPattern("public \\| grades +\\| table")
+        .containsPattern("public \\| results +\\| table")
+        .contains("Table \"public.grades\"")
+        .containsPattern("class_a +\\| DOUBLE PRECISION")
+        .containsPattern("kl_divergence +\\| double precision \\| p, q \\[, alpha\\] +\\| agg")
+        .containsPattern("kl_divergence_by +\\| double precision \\| key, p, q \\[, alpha\\]")
+        .doesNotContain("psi ");
+  }
+
+  @Test
+  void pgjdbcReadsTheCatalog() throws Exception {
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("user", "divergence");
+    info.setProperty("password", PASSWORD);
+    try (java.sql.Connection c = new org.postgresql.Driver().connect(
+        "jdbc:postgresql://127.0.0.1:" + port + "/divergence", info)) {
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      List<String> schemas = new ArrayList<>();
+      try (java.sql.ResultSet rs = md.getSchemas()) { // was: Function "current_schemas" not found
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertThat(schemas).contains("public");
+      List<String> tables = new ArrayList<>();
+      try (java.sql.ResultSet rs = md.getTables(null, "public", "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertThat(tables).contains("grades", "results", "traffic");
+      List<String> columns = new ArrayList<>();
+      try (java.sql.ResultSet rs = md.getColumns(null, "public", "grades", "%")) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+        }
+      }
+      assertThat(columns).containsExactly("grade varchar", "class_a float8", "class_b float8");
+    }
+  }
+
+  @Test
+  void pythonClientsBindAlphaAndReadAGroupBy() throws Exception {
+    // Debian's python3 with python3-psycopg2, python3-psycopg, python3-sqlalchemy (1.4) and
+    // python3-pandas (.ci/run installs them)
+    String python = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3"))
+        ? "/usr/bin/python3" : "python3";
+    Process p = new ProcessBuilder(python, "src/test/resources/clients/pg_clients.py",
+        String.valueOf(port), PASSWORD).redirectErrorStream(true).start();
+    CompletableFuture<String> out = Jar.drain(p.getInputStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String text = out.join();
+    if (System.getenv("CI") == null) {
+      assumeTrue(!text.contains("No module named"), "Python PostgreSQL clients not installed");
+    }
+    // banner's Laplace-smoothed KL(B||A), as pgjdbc binds it above (README's recipe)
+    assertThat(text).contains("psycopg2 0.017644593105905364")
+        .contains("psycopg3 0.017644593105905364");
+    // PSI_BY with alpha 1 per experiment; ranking's from references.py (mpmath), as psql above
+    assertThat(text).containsPattern("sqlalchemy_pandas banner=[0-9.e-]+,checkout=[0-9.e-]+,"
+        + "ranking=0\\.60263721207257");
+  }
+
+  @Test
   void aBusyPortIsOneClearLine() throws Exception {
     Jar.Run r = Jar.run(null, java.util.Map.of("DIVERGENCE_PASSWORD", PASSWORD), "--pg",
         String.valueOf(port));
