@@ -40,6 +40,10 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
     this.function = function;
   }
 
+  DivergenceFunction function() {
+    return function;
+  }
+
   @Override
   public List<FunctionParameter> getParameters() {
     return CalciteFunctions.parameters(function);

@@ -167,6 +167,39 @@ public enum DivergenceFunction {
     }
   }
 
+  /**
+   * Adds one key's rows, summed by another engine, to an accumulator of a keyed form
+   * ({@code NAME_BY}); how a database computes the keyed forms when the rows stay in it. The
+   * arguments are the key, then each weight's SUM over the key's rows, then each weight's MIN,
+   * then alpha if the call has one (an engine groups by it too, so a key may come once per
+   * distinct alpha): {@code key, sum(p), sum(q), min(p), min(q) [, alpha]}, or
+   * {@code key, sum(w), min(w)}. SQL NULL for a sum means every row had NULL there.
+   *
+   * <p>The result equals that of adding the rows themselves when the sums are exact: a negative
+   * weight shows as a negative minimum and is the same error; a NaN or infinite weight makes the
+   * sum NaN or infinite, which is checked as a weight is.
+   */
+  public void addSummedKey(Accumulator<?> accumulator, Object... args) {
+    int weights = switch (shape) {
+      case KEYED_PAIR -> 2;
+      case KEYED_UNARY -> 1;
+      default -> throw new UnsupportedOperationException(name() + " is not a keyed form");
+    };
+    int arity = args.length - weights;
+    checkArity(arity);
+    Object[] row = new Object[arity];
+    row[0] = args[0];
+    for (int i = 1; i <= weights; i++) {
+      row[i] = numericArgument(arity, i, args[i]);
+      Number min = numericArgument(arity, i, args[i + weights]);
+      if (min != null) {
+        InvalidArgumentException.weight(name(), parameters(arity).get(i), min.doubleValue());
+      }
+    }
+    System.arraycopy(args, 1 + 2 * weights, row, 1 + weights, arity - 1 - weights);
+    addRow(accumulator, row);
+  }
+
   /** Adds one row of a one-argument call ({@code ENTROPY(p)}) without an argument array. */
   public void addValue(Accumulator<?> accumulator, Object value) {
     if (shape != Shape.UNARY) {

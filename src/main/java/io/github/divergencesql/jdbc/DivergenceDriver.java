@@ -1,6 +1,7 @@
 package io.github.divergencesql.jdbc;
 
 import io.github.divergencesql.calcite.CalciteFunctions;
+import io.github.divergencesql.calcite.DivergencePrepare;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -69,8 +70,8 @@ public final class DivergenceDriver implements Driver {
     }
     String rest = url.substring(CALCITE_PREFIX.length());
     UrlGuard.checkCalcite(rest, properties);
-    return connectCalcite("jdbc:calcite:", withAbsoluteModel(
-        ConnectStringParser.parse(rest, withoutOurs(properties))));
+    return connectCalcite("jdbc:calcite:", withCaseInsensitiveNames(withAbsoluteModel(
+        ConnectStringParser.parse(rest, withoutOurs(properties)))));
   }
 
   /**
@@ -88,6 +89,21 @@ public final class DivergenceDriver implements Driver {
         }
       }
     }
+    return p;
+  }
+
+  /**
+   * {@code caseSensitive=false} unless the connection sets it: Calcite upper-cases unquoted
+   * names and then matches them exactly, so PostgreSQL's lower-case tables and a CSV file's
+   * lower-case headers could only be named in double quotes.
+   */
+  private static Properties withCaseInsensitiveNames(Properties p) {
+    for (String name : p.stringPropertyNames()) {
+      if (name.equalsIgnoreCase("caseSensitive") || name.equalsIgnoreCase("CASE_SENSITIVE")) {
+        return p;
+      }
+    }
+    p.setProperty("caseSensitive", "false");
     return p;
   }
 
@@ -137,8 +153,12 @@ public final class DivergenceDriver implements Driver {
     }
   }
 
+  private static final org.apache.calcite.jdbc.Driver CALCITE =
+      new org.apache.calcite.jdbc.Driver().withPrepareFactory(DivergencePrepare::new);
+
   private static Connection connectCalcite(String url, Properties info) throws SQLException {
-    Connection c = new org.apache.calcite.jdbc.Driver().connect(url, info);
+    // with the keyed forms' pushdown into JDBC sources (KeyedPushdownRule)
+    Connection c = CALCITE.connect(url, info);
     try {
       registerFunctions(c.unwrap(CalciteConnection.class));
       return SqlStateRestorer.wrap(c);

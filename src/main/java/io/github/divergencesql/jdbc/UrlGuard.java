@@ -42,7 +42,8 @@ import org.h2.util.StringUtils;
  *       does) may name no class but {@link #FACTORIES} and {@link #DRIVERS}. A model file is
  *       trusted.
  *   <li>A JDBC URL inside Calcite settings ({@code schema.jdbcUrl}, a model's {@code jdbcUrl})
- *       must be an H2 URL that passes the H2 rule.
+ *       must be an H2 URL that passes the H2 rule, or a PostgreSQL URL whose parameters are all
+ *       in {@link #POSTGRES_ALLOWED}.
  * </ul>
  * Everything refused raises an {@link SQLException} with SQLState {@value #SQL_STATE}.
  */
@@ -91,7 +92,7 @@ final class UrlGuard {
       "org.apache.calcite.adapter.file.FileSchemaFactory");
 
   /** JDBC driver classes a model or {@code schema.jdbcDriver} may name. */
-  static final Set<String> DRIVERS = Set.of("org.h2.Driver");
+  static final Set<String> DRIVERS = Set.of("org.h2.Driver", "org.postgresql.Driver");
 
   /** Model keys whose value is a class name. */
   private static final Set<String> CLASS_KEYS = Set.of("factory", "className",
@@ -219,17 +220,54 @@ final class UrlGuard {
     }
   }
 
-  /** A JDBC URL that Calcite will open: H2, with the H2 rule. */
+  /** A JDBC URL that Calcite will open: H2 with the H2 rule, or PostgreSQL with its rule. */
   private static void checkNestedUrl(String url, String where) throws SQLException {
     if (url == null) {
       return;
     }
     String u = url.trim();
+    if (u.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
+      checkPostgresUrl(u, where);
+      return;
+    }
     if (!u.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
-      throw refused("JDBC URL " + u + where + " (only jdbc:h2: URLs may be nested)");
+      throw refused("JDBC URL " + u + where + " (only jdbc:h2: and jdbc:postgresql: URLs may be "
+          + "nested)");
     }
     checkH2Url(u.substring("jdbc:h2:".length()), " in the nested URL " + u + where);
   }
+
+  /**
+   * A PostgreSQL URL, its parameters read by pgjdbc's own parser: each must be one of
+   * {@link #POSTGRES_ALLOWED}. pgjdbc instantiates classes named by {@code socketFactory},
+   * {@code sslfactory}, {@code sslhostnameverifier}, {@code sslpasswordcallback} and
+   * {@code authenticationPluginClassName} (CVE-2022-21724), and reads or writes files named by
+   * others; none of those is allowed.
+   */
+  private static void checkPostgresUrl(String url, String where) throws SQLException {
+    Properties parsed;
+    try {
+      parsed = org.postgresql.Driver.parseURL(url, new Properties());
+    } catch (NoClassDefFoundError e) { // the library jar without pgjdbc: nothing to read it with
+      throw refused("JDBC URL " + url + where + " (PostgreSQL's driver is not on the class path"
+          + " to check it)");
+    }
+    if (parsed == null) {
+      return; // pgjdbc cannot read it either, and will refuse it
+    }
+    for (String key : parsed.stringPropertyNames()) {
+      if (!POSTGRES_ALLOWED.contains(key)) {
+        throw refused("setting " + key + " in the nested URL " + url + where);
+      }
+    }
+  }
+
+  /** pgjdbc URL parameters that name no class and no file (host, port and database too). */
+  static final Set<String> POSTGRES_ALLOWED = Set.of("PGHOST", "PGPORT", "PGDBNAME", "user",
+      "password", "ssl", "sslmode", "connectTimeout", "socketTimeout", "loginTimeout",
+      "ApplicationName", "currentSchema", "readOnly", "prepareThreshold", "defaultRowFetchSize",
+      "tcpKeepAlive", "targetServerType", "loadBalanceHosts", "stringtype", "preferQueryMode",
+      "binaryTransfer", "gssEncMode", "channelBinding");
 
   private static void checkModel(String model) throws SQLException {
     if (model == null) {

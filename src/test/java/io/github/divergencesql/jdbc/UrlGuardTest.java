@@ -178,6 +178,31 @@ class UrlGuardTest {
   }
 
   @Test
+  void aPostgresUrlNestedInACalciteJdbcSchemaIsGuarded() throws Exception {
+    // pgjdbc instantiates socketFactory (CVE-2022-21724) and the other class-naming settings,
+    // in any case pgjdbc accepts and whether in the query string or after a ;
+    for (String setting : new String[] {"socketFactory=java.lang.Object",
+        "socketFactoryArg=x&socketFactory=java.lang.Object", "sslfactory=java.lang.Object",
+        "sslhostnameverifier=java.lang.Object", "sslpasswordcallback=java.lang.Object",
+        "authenticationPluginClassName=java.lang.Object", "loggerFile=/tmp/x",
+        "sslrootcert=/etc/passwd", "user=u&socketFactory=java.lang.Object"}) {
+      String url = "jdbc:postgresql://127.0.0.1:1/db?" + setting;
+      assertRefused(setting, () -> connect("jdbc:divergence:calcite:schemaType=JDBC;"
+          + "schema.jdbcUrl='" + url + "'", new Properties()));
+      assertRefused(setting + " inline", () -> connect("jdbc:divergence:calcite:model=inline:"
+          + "{\"version\":\"1.0\",\"schemas\":[{\"name\":\"S\",\"type\":\"jdbc\","
+          + "\"jdbcUrl\":\"" + url + "\"}]}", new Properties()));
+    }
+    // inert settings pass the guard; the connection then fails for want of a server (08001
+    // from pgjdbc, not our refusal)
+    assertThatThrownBy(() -> connect("jdbc:divergence:calcite:schemaType=JDBC;"
+        + "schema.jdbcDriver=org.postgresql.Driver;schema.jdbcUrl='jdbc:postgresql://127.0.0.1:1"
+        + "/db?sslmode=disable&connectTimeout=1&ApplicationName=bi'", new Properties()))
+        .satisfies(e -> assertThat(e).hasStackTraceContaining("Connection to 127.0.0.1:1 refused")
+            .message().doesNotContain(UrlGuard.ALLOW));
+  }
+
+  @Test
   void anInlineModelIsGuardedAsDeeplyAsCalciteReadsIt() throws Exception {
     String json = "{version: '1.0', defaultSchema: 'S', schemas: [{name: 'S', type: 'jdbc', "
         + "jdbcUrl: \"" + ("jdbc:h2:" + target() + ";INIT=" + init()).replace("\\", "\\\\")

@@ -1,0 +1,108 @@
+package io.github.divergencesql.calcite;
+
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.DivergenceFunction;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.AggAddContext;
+import org.apache.calcite.adapter.enumerable.AggContext;
+import org.apache.calcite.adapter.enumerable.AggImplementor;
+import org.apache.calcite.adapter.enumerable.AggResetContext;
+import org.apache.calcite.adapter.enumerable.AggResultContext;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.linq4j.tree.Types;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.AggregateFunction;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableAggFunction;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.apache.calcite.util.Optionality;
+
+/**
+ * The second half of a keyed form whose per-key sums the database computed
+ * ({@link KeyedPushdownRule}): one row per key (and alpha) with the weights' SUMs and MINs, handed
+ * to {@link DivergenceFunction#addSummedKey}. Never named in SQL; the rule builds its calls.
+ */
+final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFunction {
+  /** Named, not looked up by argument types: linq4j does not resolve a varargs call. */
+  private static final Method ADD_SUMMED_KEY = Types.lookupMethod(DivergenceFunction.class,
+      "addSummedKey", Accumulator.class, Object[].class);
+
+  private final DivergenceFunction function;
+
+  private SummedKeyAggregate(DivergenceFunction function) {
+    this.function = function;
+  }
+
+  /** The operator the rule's upper aggregate calls, named {@code KL_DIVERGENCE_BY$SUMMED} etc. */
+  static SqlAggFunction operator(DivergenceFunction function) {
+    return new SqlUserDefinedAggFunction(
+        new SqlIdentifier(function.name() + "$SUMMED", SqlParserPos.ZERO),
+        SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null, null,
+        new SummedKeyAggregate(function), false, false, Optionality.FORBIDDEN);
+  }
+
+  @Override
+  public List<FunctionParameter> getParameters() {
+    return List.of(); // not validated: only the rule calls it
+  }
+
+  @Override
+  public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+    return CalciteFunctions.nullableDouble(typeFactory);
+  }
+
+  @Override
+  public AggImplementor getImplementor(boolean windowContext) {
+    return new AggImplementor() {
+      @Override
+      public List<Type> getStateType(AggContext info) {
+        return List.of(function.accumulatorClass(arity(info)));
+      }
+
+      @Override
+      public void implementReset(AggContext info, AggResetContext reset) {
+        Expression create = Expressions.call(self(), "newAccumulator",
+            Expressions.constant(arity(info)));
+        reset.currentBlock().add(Expressions.statement(Expressions.assign(
+            reset.accumulator().get(0),
+            Expressions.convert_(create, function.accumulatorClass(arity(info))))));
+      }
+
+      @Override
+      public void implementAdd(AggContext info, AggAddContext add) {
+        List<Expression> boxed = add.arguments().stream()
+            .map(a -> (Expression) Expressions.convert_(
+                Primitive.is(a.getType()) ? Expressions.box(a) : a, Object.class))
+            .toList();
+        add.currentBlock().add(Expressions.statement(Expressions.call(self(), ADD_SUMMED_KEY,
+            Expressions.convert_(add.accumulator().get(0), Accumulator.class),
+            Expressions.newArrayInit(Object.class, boxed))));
+      }
+
+      @Override
+      public Expression implementResult(AggContext info, AggResultContext result) {
+        return Expressions.call(result.accumulator().get(0), "result");
+      }
+    };
+  }
+
+  /** The argument count of the SQL call: the key, one per weight and alpha. */
+  private int arity(AggContext info) {
+    int weights = function.shape() == DivergenceFunction.Shape.KEYED_PAIR ? 2 : 1;
+    return info.parameterTypes().size() - weights;
+  }
+
+  private Expression self() {
+    return Expressions.field(null, DivergenceFunction.class, function.name());
+  }
+}
