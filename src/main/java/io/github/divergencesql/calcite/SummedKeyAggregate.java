@@ -4,6 +4,7 @@ import io.github.divergencesql.core.Accumulator;
 import io.github.divergencesql.core.DivergenceFunction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.AggAddContext;
 import org.apache.calcite.adapter.enumerable.AggContext;
@@ -16,6 +17,7 @@ import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.schema.AggregateFunction;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;
@@ -38,17 +40,23 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
       "addSummedKey", Accumulator.class, Object[].class);
 
   private final DivergenceFunction function;
+  /** The literal alpha of the call, or null when alpha is an argument or absent. */
+  private final RexLiteral alpha;
 
-  private SummedKeyAggregate(DivergenceFunction function) {
+  private SummedKeyAggregate(DivergenceFunction function, RexLiteral alpha) {
     this.function = function;
+    this.alpha = alpha;
   }
 
-  /** The operator the rule's upper aggregate calls, named {@code KL_DIVERGENCE_BY$SUMMED} etc. */
-  static SqlAggFunction operator(DivergenceFunction function) {
-    return new SqlUserDefinedAggFunction(
-        new SqlIdentifier(function.name() + "$SUMMED", SqlParserPos.ZERO),
+  /**
+   * The operator the rule's upper aggregate calls, named {@code KL_DIVERGENCE_BY$SUMMED} (or
+   * {@code KL_DIVERGENCE_BY$SUMMED(0.5)} with a literal alpha, which it then adds to each row).
+   */
+  static SqlAggFunction operator(DivergenceFunction function, RexLiteral alpha) {
+    String name = function.name() + "$SUMMED" + (alpha == null ? "" : "(" + alpha + ")");
+    return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null, null,
-        new SummedKeyAggregate(function), false, false, Optionality.FORBIDDEN);
+        new SummedKeyAggregate(function, alpha), false, false, Optionality.FORBIDDEN);
   }
 
   @Override
@@ -80,10 +88,15 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
 
       @Override
       public void implementAdd(AggContext info, AggAddContext add) {
-        List<Expression> boxed = add.arguments().stream()
-            .map(a -> (Expression) Expressions.convert_(
-                Primitive.is(a.getType()) ? Expressions.box(a) : a, Object.class))
-            .toList();
+        List<Expression> boxed = new ArrayList<>();
+        for (Expression a : add.arguments()) {
+          boxed.add(Expressions.convert_(
+              Primitive.is(a.getType()) ? Expressions.box(a) : a, Object.class));
+        }
+        if (alpha != null) {
+          Double value = alpha.getValueAs(Double.class);
+          boxed.add(Expressions.constant(value, Double.class));
+        }
         add.currentBlock().add(Expressions.statement(Expressions.call(self(), ADD_SUMMED_KEY,
             Expressions.convert_(add.accumulator().get(0), Accumulator.class),
             Expressions.newArrayInit(Object.class, boxed))));
@@ -99,7 +112,7 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
   /** The argument count of the SQL call: the key, one per weight and alpha. */
   private int arity(AggContext info) {
     int weights = function.shape() == DivergenceFunction.Shape.KEYED_PAIR ? 2 : 1;
-    return info.parameterTypes().size() - weights;
+    return info.parameterTypes().size() - weights + (alpha == null ? 0 : 1);
   }
 
   private Expression self() {

@@ -70,8 +70,8 @@ public final class DivergenceDriver implements Driver {
     }
     String rest = url.substring(CALCITE_PREFIX.length());
     UrlGuard.checkCalcite(rest, properties);
-    return connectCalcite("jdbc:calcite:", withCaseInsensitiveNames(withAbsoluteModel(
-        ConnectStringParser.parse(rest, withoutOurs(properties)))));
+    return connectCalcite("jdbc:calcite:", withBabelParser(withCaseInsensitiveNames(
+        withAbsoluteModel(ConnectStringParser.parse(rest, withoutOurs(properties))))));
   }
 
   /**
@@ -104,6 +104,22 @@ public final class DivergenceDriver implements Driver {
       }
     }
     p.setProperty("caseSensitive", "false");
+    return p;
+  }
+
+  /**
+   * Calcite's Babel parser, unless the connection names a parser (which the URL guard lets only
+   * an opted-in user do): Calcite's default parser reserves words that are common column names
+   * ({@code period}, {@code value}, {@code year}, {@code month}, ...), and
+   * {@code CASE WHEN period = 'ref'} was a parse error.
+   */
+  private static Properties withBabelParser(Properties p) {
+    for (String name : p.stringPropertyNames()) {
+      if (name.equalsIgnoreCase("parserFactory") || name.equalsIgnoreCase("PARSER_FACTORY")) {
+        return p;
+      }
+    }
+    p.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
     return p;
   }
 
