@@ -63,6 +63,11 @@ public final class Main implements Callable<Integer> {
           + "(e.g. jdbc:divergence:calcite:model=examples/csv-model.json).")
   String url;
 
+  @Option(names = "--driver-jar", paramLabel = "PATH",
+      description = "Load the JDBC driver(s) in this jar, for a Calcite model's jdbc schema "
+          + "(repeatable; PostgreSQL's and H2's drivers are built in).")
+  List<Path> driverJars = new ArrayList<>();
+
   @Option(names = {"-n", "--user"},
       description = "User name for --url (an H2 URL without -n: sa).")
   String user = "";
@@ -121,6 +126,14 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    for (Path jar : driverJars) {
+      if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
+        return usage("cannot read --driver-jar " + jar);
+      }
+    }
+    if (!driverJars.isEmpty()) {
+      DriverJars.load(driverJars);
+    }
     if (pgPort != null) {
       if (sql != null || url != null || !files.isEmpty()) {
         return usage("--pg serves the default database; it takes no -e, --url or FILE");
