@@ -46,8 +46,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  * pulled into our accumulators are summed exactly: results agree to about 1e-15 relative
  * unless the sums are ill-conditioned.
  */
-final class KeyedPushdownRule extends RelOptRule {
+public final class KeyedPushdownRule extends RelOptRule {
   static final KeyedPushdownRule INSTANCE = new KeyedPushdownRule();
+  /** {@code -Ddivergence.pushdown=false} keeps every plan row-pulling (to compare, or to distrust a database's sums). */
+  public static final String SWITCH = "divergence.pushdown";
 
   @SuppressWarnings("deprecation") // RelRule's Config needs the Immutables annotation processor
   private KeyedPushdownRule() {
@@ -57,6 +59,9 @@ final class KeyedPushdownRule extends RelOptRule {
   @Override
   public void onMatch(RelOptRuleCall call) {
     LogicalAggregate agg = call.rel(0);
+    if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+      return;
+    }
     if (agg.getGroupType() != Aggregate.Group.SIMPLE || agg.getAggCallList().isEmpty()
         || jdbcSources(agg.getInput(), new HashSet<>()).size() != 1) {
       return;
