@@ -169,7 +169,7 @@ public final class Main implements Callable<Integer> {
       if (!Files.isDirectory(csv)) {
         return usage("--csv needs a directory, got " + csv);
       }
-      List<Path> tables = CsvDirectory.files(csv);
+      List<io.github.divergencesql.calcite.TypedCsv> tables = CsvDirectory.read(csv);
       java.util.Set<String> keywords = CsvDirectory.keywords(tables);
       target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
           + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));

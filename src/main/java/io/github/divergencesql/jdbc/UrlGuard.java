@@ -89,7 +89,8 @@ final class UrlGuard {
   /** Classes an inline model may name as a schema factory. */
   static final Set<String> FACTORIES = Set.of(DivergenceSchemaFactory.class.getName(),
       "org.apache.calcite.adapter.jdbc.JdbcSchema$Factory",
-      "org.apache.calcite.adapter.file.FileSchemaFactory");
+      "org.apache.calcite.adapter.file.FileSchemaFactory",
+      "io.github.divergencesql.calcite.CsvSchemaFactory");
 
   /** JDBC driver classes a model or {@code schema.jdbcDriver} may name. */
   static final Set<String> DRIVERS = Set.of("org.h2.Driver", "org.postgresql.Driver");

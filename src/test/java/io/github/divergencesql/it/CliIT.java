@@ -192,5 +192,29 @@ class CliIT {
     Run both = Jar.run("--csv", dir.toString(), "--url", "jdbc:divergence:h2:mem:x", "-e",
         "SELECT 1");
     assertThat(both.exitCode()).isEqualTo(2);
+
+    // the same file through Calcite: CsvSchemaFactory types the columns from the data (Calcite's
+    // file adapter made them text: "p must be numeric, got VARCHAR"), the Babel parser takes
+    // period and value as names, and the model's relative directory is the model's folder
+    Files.createDirectories(dir.resolve("models"));
+    Files.writeString(dir.resolve("models/drift.json"), "{\"version\": \"1.0\", "
+        + "\"defaultSchema\": \"CSV\", \"schemas\": [{\"name\": \"CSV\", \"type\": "
+        + "\"custom\", \"factory\": \"io.github.divergencesql.calcite.CsvSchemaFactory\", "
+        + "\"operand\": {\"directory\": \"..\"}}]}");
+    Run calcite = Jar.java(List.of("-jar", Jar.path().toAbsolutePath().toString(), "--url",
+        "jdbc:divergence:calcite:model=models/drift.json", "--format", "csv", "-e",
+        "SELECT KL_DIVERGENCE_BY(value, CASE WHEN period = 'ref' THEN n END, "
+            + "CASE WHEN period = 'cur' THEN n END) AS kl, "
+            + "KL_DIVERGENCE_BY(value, CASE WHEN period = 'ref' THEN share END, "
+            + "CASE WHEN period = 'cur' THEN share END) AS kl_shares, "
+            + "SUM(week) AS weeks, MAX(n) + 1 AS n_plus_1 FROM drift"), null, Map.of(), dir);
+    assertThat(calcite.exitCode()).as(calcite.err()).isZero();
+    String[] viaCalcite = calcite.out().strip().split("\n")[1].replace("\"", "").split(",");
+    assertThat(Double.parseDouble(viaCalcite[0])).isCloseTo(kl,
+        org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(Double.parseDouble(viaCalcite[1])).isCloseTo(kl,
+        org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(viaCalcite[2]).isEqualTo("11");
+    assertThat(viaCalcite[3]).isEqualTo("71");
   }
 }
