@@ -244,6 +244,14 @@ public final class Main implements Callable<Integer> {
     SqlLine sqlline = new SqlLine();
     List<String> args = new ArrayList<>(common);
     if (script == null) {
+      // tab completion of tables and columns (sqlline reads the catalog once at connect) and of
+      // our function names (ShellDriver lists them)
+      try {
+        ShellDriver.install();
+      } catch (SQLException e) {
+        throw new IOException(e);
+      }
+      args.add("--fastConnect=false");
       return sqlline.begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
           ? OK : FAILED;
     }
