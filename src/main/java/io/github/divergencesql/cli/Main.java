@@ -90,7 +90,9 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--pg", paramLabel = "PORT",
       description = "Serve the default database over the PostgreSQL wire protocol on PORT "
-          + "(database and user 'divergence', password from $DIVERGENCE_PASSWORD or printed once).")
+          + "(database and user 'divergence', password from $DIVERGENCE_PASSWORD or printed once),"
+          + " or with --url jdbc:divergence:h2:PATH that database (-n/-p: an admin of it; "
+          + "clients log in as its users, database name: the file's name).")
   Integer pgPort;
 
   @Option(names = "--pg-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -135,8 +137,12 @@ public final class Main implements Callable<Integer> {
       DriverJars.load(driverJars);
     }
     if (pgPort != null) {
-      if (sql != null || url != null || !files.isEmpty()) {
-        return usage("--pg serves the default database; it takes no -e, --url or FILE");
+      if (sql != null || !files.isEmpty() || csv != null) {
+        return usage("--pg serves a database; it takes no -e, --csv or FILE");
+      }
+      if (url != null && (!url.startsWith(DivergenceDriver.H2_PREFIX)
+          || PgServer.databaseName(url) == null)) {
+        return usage("--pg --url serves an H2 file database: jdbc:divergence:h2:PATH, got " + url);
       }
       if (pgMaxConnections < 1 || pgHandshakeTimeout < 1 || pgStatementTimeout < 0) {
         return usage("--pg-max-connections and --pg-handshake-timeout take a number >= 1, "
@@ -144,10 +150,13 @@ public final class Main implements Callable<Integer> {
       }
       try {
         return PgServer.serve(new PgServer.Options(pgPort, pgBind, pgMaxConnections,
-            pgHandshakeTimeout, pgStatementTimeout));
+            pgHandshakeTimeout, pgStatementTimeout, url, user.isEmpty() ? "sa" : user, password));
       } catch (java.net.BindException e) {
         System.err.println("divergence-sql: cannot listen on " + pgBind + ":" + pgPort + ": "
             + e.getMessage());
+        return FAILED;
+      } catch (SQLException e) { // the database to serve cannot be opened (--url)
+        System.err.println("divergence-sql: cannot serve " + url + ": " + e.getMessage());
         return FAILED;
       }
     }

@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import io.github.divergencesql.jdbc.DivergenceDriver;
 import org.h2.tools.Server;
 
 /**
@@ -40,9 +43,29 @@ final class PgServer {
 
   private PgServer() {}
 
-  /** The command line's --pg options. */
+  /**
+   * The command line's --pg options; {@code url} null for the default database, else a
+   * {@code jdbc:divergence:h2:} file database opened by {@code user} (an admin of it).
+   */
   record Options(int port, String bind, int maxConnections, int handshakeSeconds,
-      int statementSeconds) {}
+      int statementSeconds, String url, String user, String password) {}
+
+  /**
+   * The name clients give for the file database of {@code url}: its file name without the
+   * path ({@code db} for {@code jdbc:divergence:h2:/data/db}); null when {@code url} is no
+   * local file database.
+   */
+  static String databaseName(String url) {
+    String path = url.substring(DivergenceDriver.H2_PREFIX.length()).split(";", 2)[0];
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    if (path.isBlank() || lower.startsWith("mem:") || lower.startsWith("tcp:")
+        || lower.startsWith("ssl:") || path.endsWith("/")) {
+      return null;
+    }
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    name = name.substring(name.indexOf(':') + 1); // file:db, nio:db
+    return name.isEmpty() ? null : name;
+  }
 
   static int serve(Options o) throws SQLException, InterruptedException, IOException {
     // read by H2 when its SysProperties class loads: must precede every other use of H2. H2's
@@ -51,22 +74,37 @@ final class PgServer {
     System.setProperty("h2.bindAddress", "127.0.0.1");
     System.setProperty("h2.delayWrongPasswordMin", "0");
     System.setProperty("h2.delayWrongPasswordMax", "0");
-    String adminPassword = randomPassword();
-    String password = System.getenv(PASSWORD_VARIABLE);
-    boolean generated = password == null || password.isEmpty();
-    if (generated) {
-      password = randomPassword();
-    }
-    Database database = new Database(adminPassword, password);
     // IGNORE_UNKNOWN_SETTINGS: the server's own SET MODE etc. fail for a non-admin user; the
     // database already has those values
     // LAZY_QUERY_EXECUTION: a result streams to the client row by row instead of being built in
     // memory first (60M rows once exhausted a 512 MiB heap)
-    String sessionSettings = ";LAZY_QUERY_EXECUTION=TRUE" + (o.statementSeconds() > 0
-        ? ";QUERY_TIMEOUT=" + o.statementSeconds() * 1000L : "");
+    String sessionSettings = ";IGNORE_UNKNOWN_SETTINGS=TRUE;LAZY_QUERY_EXECUTION=TRUE"
+        + (o.statementSeconds() > 0 ? ";QUERY_TIMEOUT=" + o.statementSeconds() * 1000L : "");
+    String name;
+    String h2Url;
+    Database database;
+    String password = null;
+    boolean generated = false;
+    if (o.url() == null) {
+      password = System.getenv(PASSWORD_VARIABLE);
+      generated = password == null || password.isEmpty();
+      if (generated) {
+        password = randomPassword();
+      }
+      String examplePassword = password;
+      String adminPassword = randomPassword();
+      name = DATABASE;
+      h2Url = "mem:divergence";
+      database = new Database(() -> createExample(adminPassword, examplePassword));
+    } else {
+      name = databaseName(o.url());
+      h2Url = o.url().substring(DivergenceDriver.H2_PREFIX.length());
+      checkLowerCase(h2Url, o.user(), o.password());
+      database = new Database(() -> DriverManager.getConnection(o.url() + PG_SETTINGS,
+          o.user(), o.password()));
+    }
     Server server = Server.createPgServer("-pgPort", String.valueOf(freeLoopbackPort()),
-        "-key", DATABASE, "mem:divergence;IGNORE_UNKNOWN_SETTINGS=TRUE" + sessionSettings,
-        "-ifExists").start();
+        "-key", name, h2Url + sessionSettings, "-ifExists").start();
     PgFront front;
     try {
       front = new PgFront(InetAddress.getByName(o.bind()), o.port(), server.getPort(),
@@ -89,47 +127,96 @@ final class PgServer {
       database.close();
       stopped.countDown();
     }, "divergence-pg-shutdown"));
+    String user = o.url() == null ? USER : o.user();
     System.out.println("divergence-sql PostgreSQL server listening on " + o.bind() + ":"
-        + front.port() + ", database " + DATABASE + ", user " + USER);
+        + front.port() + ", database " + name + ", user " + (o.url() == null ? USER
+        : "any user of " + o.url()));
     if (generated) {
       System.out.println("password (set " + PASSWORD_VARIABLE + " to choose one): " + password);
     }
-    System.out.println("psql -h " + o.bind() + " -p " + front.port() + " -U " + USER + " "
-        + DATABASE);
+    System.out.println("psql -h " + o.bind() + " -p " + front.port() + " -U " + user + " "
+        + name);
     System.out.flush();
     stopped.await();
     return Main.OK;
   }
 
   /**
-   * The served database: created by an admin with the example tables and the user, held open by
-   * that admin's connection, and created again if H2 closes it after a fatal error (an
+   * The example database: an admin creates it with the example tables and the user
+   * {@code divergence}, with the settings H2's PG server asks for on every connection (which
+   * only an admin may set).
+   */
+  private static Connection createExample(String adminPassword, String password)
+      throws SQLException {
+    Connection c = DriverManager.getConnection(Main.DEFAULT_URL + PG_SETTINGS, "admin",
+        adminPassword);
+    try (Statement s = c.createStatement()) {
+      s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
+      s.execute("CREATE USER IF NOT EXISTS " + USER + " PASSWORD '"
+          + password.replace("'", "''") + "'");
+      s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + USER);
+    }
+    return c;
+  }
+
+  /**
+   * H2's PostgreSQL server opens every session with {@code DATABASE_TO_LOWER=TRUE}, and a
+   * database whose names were made upper case (H2's default) shows none of its tables that way.
+   * Such a database is refused with the way out; a new one is created with lower-case names.
+   * Looked at with H2's own driver (ours would install the functions) and IFEXISTS.
+   */
+  private static void checkLowerCase(String h2Url, String user, String password)
+      throws SQLException {
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("user", user);
+    info.setProperty("password", password);
+    List<String> upper = new ArrayList<>();
+    try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + h2Url + ";IFEXISTS=TRUE", info);
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
+            + "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' "
+            + "AND TABLE_SCHEMA <> 'information_schema' ORDER BY 1, 2")) {
+      while (rs.next() && upper.size() < 3) {
+        upper.add(rs.getString(1) + "." + rs.getString(2));
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
+        return; // a new database: created with lower-case names
+      }
+      throw e;
+    }
+    if (!upper.isEmpty()) {
+      throw new SQLException("H2's PostgreSQL server sees only lower-case names "
+          + "(DATABASE_TO_LOWER=TRUE), and this database was made with upper-case ones ("
+          + String.join(", ", upper) + "); serve a database created through --pg --url or with "
+          + ";DATABASE_TO_LOWER=TRUE in its URL, and copy the tables into it (SCRIPT, "
+          + "RUNSCRIPT)", "0A000");
+    }
+  }
+
+  /** Opens the served database as its admin. */
+  private interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  /**
+   * The served database, held open by an admin's connection (with the settings H2's PG server
+   * asks for) and opened (the example: created) again if H2 closes it after a fatal error (an
    * OutOfMemoryError in a query makes H2 close the database; every later login then failed with
    * "Database not found" while the process lived on).
    */
   private static final class Database {
-    private final String adminPassword;
-    private final String password;
+    private final Opener opener;
     private volatile Connection admin;
     private volatile boolean closed;
 
-    Database(String adminPassword, String password) throws SQLException {
-      this.adminPassword = adminPassword;
-      this.password = password;
-      this.admin = create();
+    Database(Opener opener) throws SQLException {
+      this.opener = opener;
+      this.admin = opener.open();
     }
 
-    /** The settings H2's PG server asks for on every connection, which only an admin may set. */
     private Connection create() throws SQLException {
-      Connection c = DriverManager.getConnection(Main.DEFAULT_URL + PG_SETTINGS, "admin",
-          adminPassword);
-      try (Statement s = c.createStatement()) {
-        s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
-        s.execute("CREATE USER IF NOT EXISTS " + USER + " PASSWORD '"
-            + password.replace("'", "''") + "'");
-        s.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + USER);
-      }
-      return c;
+      return opener.open();
     }
 
     /** Checks every second that the database is there, and creates it again if not. */
@@ -149,7 +236,7 @@ final class PgServer {
                 }
                 admin = create();
                 System.out.println("divergence-sql: the database was closed after an error "
-                    + "and has been created again (" + e.getMessage() + ")");
+                    + "and has been opened again (" + e.getMessage() + ")");
               }
             }
           } catch (InterruptedException e) {

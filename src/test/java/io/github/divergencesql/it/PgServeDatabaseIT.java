@@ -1,0 +1,128 @@
+package io.github.divergencesql.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.BufferedReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --pg PORT --url jdbc:divergence:h2:PATH -n ADMIN -p PASSWORD}: the user's own file
+ * database over the PostgreSQL wire, its users logging in with their own passwords and rights,
+ * through the {@code -all} jar and the real psql and pgjdbc.
+ */
+class PgServeDatabaseIT {
+  /** .2 ln 2 + .8 ln(8/9), by hand. */
+  private static final double KL = 0.2 * Math.log(2) + 0.8 * Math.log(8.0 / 9);
+
+  private static Jar.Run psql(int port, String user, String password, String database,
+      String... sql) throws Exception {
+    List<String> command = new ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-p",
+        String.valueOf(port), "-U", user, "-v", "ON_ERROR_STOP=1", database));
+    for (String s : sql) {
+      command.addAll(List.of("-c", s));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("PGPASSWORD", password);
+    pb.environment().put("PGCONNECT_TIMEOUT", "10");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    CompletableFuture<String> out = Jar.drain(p.getInputStream());
+    CompletableFuture<String> err = Jar.drain(p.getErrorStream());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Jar.Run(p.exitValue(), out.join(), err.join());
+  }
+
+  @Test
+  void itsOwnUsersWithTheirOwnRights(@TempDir Path dir) throws Exception {
+    int port = PgServerIT.freePort();
+    String url = "jdbc:divergence:h2:" + dir.resolve("db");
+    Process server = PgServerIT.startServer(port, null, "--url", url, "-n", "admin",
+        "-p", "admin-secret");
+    List<String> output = Collections.synchronizedList(new ArrayList<>());
+    try {
+      BufferedReader out = PgServerIT.reader(server);
+      String ready = PgServerIT.awaitLine(out, l -> l.contains("listening on"), output);
+      CompletableFuture.runAsync(() -> out.lines().forEach(output::add));
+      assertThat(ready).as(String.join("\n", output)).contains("127.0.0.1:" + port)
+          .contains("database db");
+
+      // the admin (the database is new: created with lower-case names) sets it up
+      Jar.Run admin = psql(port, "admin", "admin-secret", "db",
+          "CREATE TABLE scores (band INT, p DOUBLE PRECISION, q DOUBLE PRECISION)",
+          "INSERT INTO scores VALUES (1, 0.2, 0.1), (2, 0.8, 0.9)",
+          "CREATE USER alice PASSWORD 'alice-secret'", "GRANT SELECT ON scores TO alice");
+      assertThat(admin.exitCode()).as(admin.err()).isZero();
+
+      // alice reads and calls the functions, and cannot create anything
+      Jar.Run alice = psql(port, "alice", "alice-secret", "db",
+          "SELECT KL_DIVERGENCE(p, q) AS kl FROM scores");
+      assertThat(alice.exitCode()).as(alice.err()).isZero();
+      assertThat(alice.out()).contains("0.0444030075868");
+      Jar.Run create = psql(port, "alice", "alice-secret", "db", "CREATE TABLE mine (a INT)");
+      assertThat(create.exitCode()).isNotZero();
+      assertThat(create.err()).contains("Not enough rights");
+      assertThat(psql(port, "alice", "wrong", "db", "SELECT 1").exitCode()).isNotZero();
+      Jar.Run otherName = psql(port, "alice", "alice-secret", "divergence", "SELECT 1");
+      assertThat(otherName.exitCode()).isNotZero();
+
+      // pgjdbc, alpha bound on the server
+      java.util.Properties info = new java.util.Properties();
+      info.setProperty("user", "alice");
+      info.setProperty("password", "alice-secret");
+      info.setProperty("prepareThreshold", "1");
+      try (Connection c = new org.postgresql.Driver().connect(
+          "jdbc:postgresql://127.0.0.1:" + port + "/db", info);
+          java.sql.PreparedStatement ps = c.prepareStatement(
+              "SELECT KL_DIVERGENCE(p, q, ?) FROM scores")) {
+        ps.setDouble(1, 0.0);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getDouble(1)).isCloseTo(KL, within(1e-15));
+        }
+      }
+    } finally {
+      server.destroy(); // SIGTERM: the shutdown hook closes the database
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    // the rows are in the file, for H2 opened with the same lower-case names
+    try (Connection c = DriverManager.getConnection(url + ";DATABASE_TO_LOWER=TRUE", "admin",
+        "admin-secret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT KL_DIVERGENCE(p, q) FROM scores")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble(1)).isCloseTo(KL, within(1e-15));
+    }
+  }
+
+  @Test
+  void aDatabaseWithUpperCaseNamesIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+    String url = "jdbc:divergence:h2:" + dir.resolve("upper");
+    try (Connection c = DriverManager.getConnection(url, "sa", "pw");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE T (P DOUBLE)");
+    }
+    Jar.Run r = Jar.run("--pg", String.valueOf(PgServerIT.freePort()), "--url", url,
+        "-n", "sa", "-p", "pw");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("lower-case names").contains("PUBLIC.T")
+        .doesNotContain("\tat ");
+    assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    Jar.Run wrong = Jar.run("--pg", String.valueOf(PgServerIT.freePort()), "--url", url,
+        "-n", "sa", "-p", "not-it");
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.err()).contains("Wrong user name or password").doesNotContain("\tat ");
+    Jar.Run calcite = Jar.run("--pg", "5999", "--url", "jdbc:divergence:calcite:");
+    assertThat(calcite.exitCode()).isEqualTo(2);
+  }
+}
