@@ -92,4 +92,23 @@ class IsolatedDriverIT {
           .isCloseTo(SEED_KL, within(1e-16));
     }
   }
+
+  @Test
+  void aParameterWorksInBothEnginesThroughTheJar() throws SQLException {
+    // alpha and a weight bound as ?, as a BI tool binds them; H2 and Calcite (typed ANY there)
+    for (String url : new String[] {"jdbc:divergence:h2:mem:isolatedparams",
+        "jdbc:divergence:calcite:"}) {
+      try (Connection c = driver.connect(url, new Properties());
+          java.sql.PreparedStatement ps = c.prepareStatement(
+              "SELECT KL_DIVERGENCE(p, q, ?), GAUSSIAN_KL(?, 1, 0, 1) FROM " + GRADES)) {
+        ps.setDouble(1, 0.0);
+        ps.setInt(2, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getDouble(1)).as(url).isCloseTo(SEED_KL, within(1e-16));
+          assertThat(rs.getDouble(2)).as(url).isCloseTo(0.5, within(1e-16)); // (1 - 0)^2 / 2
+        }
+      }
+    }
+  }
 }
