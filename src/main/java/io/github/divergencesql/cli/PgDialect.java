@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code COLLATE pg_catalog.default}: the default collation, H2's anyway.
  *   <li>{@code pg_catalog.current_schemas(b)} (pgjdbc's {@code getSchemas}): the current
  *       schema as a one-element array.
+ *   <li>psql's {@code \dt}, {@code \d TABLE} and {@code \df} queries, over columns and functions
+ *       H2's {@code pg_catalog} lacks (owner, collation, the table's flags, the function list),
+ *       and its schema filters, which compare in lower case.
  * </ul>
  */
 final class PgDialect {
@@ -40,6 +43,9 @@ final class PgDialect {
           "(?i)pg_catalog\\s*\\.\\s*current_schemas\\s*\\(\\s*(true|false)\\s*\\)"),
           "ARRAY[CURRENT_SCHEMA]"),
       new Rewrite(Pattern.compile(";\\s+$"), ";"),
+      // psql's schema filters, for a database served with H2's upper-case names
+      new Rewrite(Pattern.compile("(?i)\\bn\\.nspname <> '(information_schema|pg_catalog)'"),
+          "LOWER(n.nspname) <> '$1'"),
       // psql \dt: H2's pg_class has no owner; H2 tables belong to their schema's owner
       new Rewrite(Pattern.compile("(?i)pg_catalog\\.pg_get_userbyid\\(c\\.relowner\\)"),
           "(SELECT schema_owner FROM information_schema.schemata WHERE schema_name = n.nspname)"),

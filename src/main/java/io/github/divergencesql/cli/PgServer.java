@@ -8,9 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import io.github.divergencesql.jdbc.DivergenceDriver;
 import org.h2.tools.Server;
@@ -99,9 +97,16 @@ final class PgServer {
     } else {
       name = databaseName(o.url());
       h2Url = o.url().substring(DivergenceDriver.H2_PREFIX.length());
-      checkLowerCase(h2Url, o.user(), o.password());
-      database = new Database(() -> DriverManager.getConnection(o.url() + PG_SETTINGS,
-          o.user(), o.password()));
+      boolean lower = storesLowerCase(h2Url, o.user(), o.password());
+      // upper case: psql's catalog queries name pg_catalog's system column oid in lower case,
+      // which H2 matches only with case-insensitive identifiers
+      String hold = o.url() + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH"
+          + (lower ? ";DATABASE_TO_LOWER=TRUE" : ";CASE_INSENSITIVE_IDENTIFIERS=TRUE");
+      database = new Database(() -> {
+        Connection c = DriverManager.getConnection(hold, o.user(), o.password());
+        checkNaming(c, lower);
+        return c;
+      });
     }
     Server server = Server.createPgServer("-pgPort", String.valueOf(freeLoopbackPort()),
         "-key", name, h2Url + sessionSettings, "-ifExists").start();
@@ -160,37 +165,60 @@ final class PgServer {
   }
 
   /**
-   * H2's PostgreSQL server opens every session with {@code DATABASE_TO_LOWER=TRUE}, and a
-   * database whose names were made upper case (H2's default) shows none of its tables that way.
-   * Such a database is refused with the way out; a new one is created with lower-case names.
-   * Looked at with H2's own driver (ours would install the functions) and IFEXISTS.
+   * Whether the file database of {@code h2Url} keeps its names in lower case (made with
+   * {@code DATABASE_TO_LOWER=TRUE}, as through {@code --pg}) rather than H2's upper case. H2 does
+   * not record which: a database opened with the other setting shows none of its tables (and
+   * loses nothing). H2's PostgreSQL server asks for lower case on every session, but a session
+   * joining a database that is already open takes the database's setting, so the admin's
+   * connection opens it first with its own. Looked at with H2's own driver (ours would install
+   * the functions), IFEXISTS, reading only: tables visible in upper case mean upper case; else
+   * tables visible in lower case mean lower case; a new or empty database is upper case, H2's
+   * default, so H2 and our driver open it later without a setting.
    */
-  private static void checkLowerCase(String h2Url, String user, String password)
+  private static boolean storesLowerCase(String h2Url, String user, String password)
       throws SQLException {
-    java.util.Properties info = new java.util.Properties();
-    info.setProperty("user", user);
-    info.setProperty("password", password);
-    List<String> upper = new ArrayList<>();
-    try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + h2Url + ";IFEXISTS=TRUE", info);
-        Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
-            + "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' "
-            + "AND TABLE_SCHEMA <> 'information_schema' ORDER BY 1, 2")) {
-      while (rs.next() && upper.size() < 3) {
-        upper.add(rs.getString(1) + "." + rs.getString(2));
-      }
+    if (h2Url.toUpperCase(java.util.Locale.ROOT).contains("DATABASE_TO_LOWER=TRUE")) {
+      return true; // the user says so
+    }
+    try {
+      return tables(h2Url, user, password) == 0
+          && tables(h2Url + ";DATABASE_TO_LOWER=TRUE", user, password) > 0;
     } catch (SQLException e) {
       if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
-        return; // a new database: created with lower-case names
+        return false; // a new database
       }
       throw e;
     }
-    if (!upper.isEmpty()) {
-      throw new SQLException("H2's PostgreSQL server sees only lower-case names "
-          + "(DATABASE_TO_LOWER=TRUE), and this database was made with upper-case ones ("
-          + String.join(", ", upper) + "); serve a database created through --pg --url or with "
-          + ";DATABASE_TO_LOWER=TRUE in its URL, and copy the tables into it (SCRIPT, "
-          + "RUNSCRIPT)", "0A000");
+  }
+
+  /** The user tables and views the database shows when opened with {@code h2Url}. */
+  private static int tables(String h2Url, String user, String password) throws SQLException {
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("user", user);
+    info.setProperty("password", password);
+    try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + h2Url + ";IFEXISTS=TRUE", info);
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+            + "WHERE UPPER(TABLE_SCHEMA) <> 'INFORMATION_SCHEMA'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /**
+   * Fails when the database is open with the other naming: a client logged in while it was
+   * closed (after a fatal error) and opened it with H2's PostgreSQL settings first.
+   */
+  private static void checkNaming(Connection c, boolean lower) throws SQLException {
+    try (Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM "
+            + (lower ? "information_schema.settings WHERE setting_name"
+                : "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME") + " = 'DATABASE_TO_LOWER'")) {
+      if (rs.next() && Boolean.parseBoolean(rs.getString(1)) != lower) {
+        c.close();
+        throw new SQLException("the database is open with " + (lower ? "upper" : "lower")
+            + "-case names; restart the server", "55000");
+      }
     }
   }
 
@@ -241,6 +269,11 @@ final class PgServer {
             }
           } catch (InterruptedException e) {
             return;
+          } catch (SQLException e) {
+            if ("55000".equals(e.getSQLState())) { // open with the other naming: stop serving
+              System.err.println("divergence-sql: " + e.getMessage());
+              System.exit(Main.FAILED);
+            }
           } catch (Throwable e) {
             // creating it again failed (out of memory still?): try again in a second
           }

@@ -37,6 +37,13 @@ class PgDialectTest {
   }
 
   @Test
+  void psqlsSchemaFiltersIgnoreCase() {
+    assertThat(PgDialect.rewrite("AND n.nspname <> 'pg_catalog' AND n.nspname <> "
+        + "'information_schema'")).isEqualTo("AND LOWER(n.nspname) <> 'pg_catalog' AND "
+        + "LOWER(n.nspname) <> 'information_schema'");
+  }
+
+  @Test
   void pgjdbcsCurrentSchemasIsTheCurrentSchema() {
     assertThat(PgDialect.rewrite("nspname = (pg_catalog.current_schemas(true))[1]"))
         .isEqualTo("nspname = (ARRAY[CURRENT_SCHEMA])[1]");
