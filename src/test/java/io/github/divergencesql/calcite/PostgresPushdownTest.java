@@ -184,4 +184,36 @@ class PostgresPushdownTest {
           });
     }
   }
+
+  @Test
+  void weightsNearTheDoubleRangeAgreeAndOneKeysOverflowIsAnErrorBothWays() throws SQLException {
+    // three keys of 1e308 each: the group's total is beyond the double range, which our
+    // accumulator carries; each key's sum is not, so the database's sums are exact.
+    // p = (1, 1, 1)/3, q = (1, 2, 1)/4: KL = (2 ln(4/3) + ln(2/3)) / 3, by hand
+    String sql = "SELECT grp, KL_DIVERGENCE_BY(band, p, q) FROM bad GROUP BY grp";
+    try (Connection p = pg.connect(); Statement s = p.createStatement()) {
+      s.execute("DELETE FROM bad");
+      s.execute("INSERT INTO bad VALUES (1, 1, 1e308, 1, 1), (1, 2, 1e308, 2, 1), "
+          + "(1, 3, 1e308, 1, 1)");
+    }
+    double kl = (2 * Math.log(4.0 / 3) + Math.log(2.0 / 3)) / 3;
+    assertThat(plan(sql)).contains("JdbcAggregate");
+    assertThat(rows(calcite, sql).get(0)[1]).isCloseTo(kl, within(1e-15));
+    // one key's sum beyond the double range: PostgreSQL refuses the overflow; the pulled rows
+    // (-Ddivergence.pushdown=false) meet our per-key limit; an error either way
+    try (Connection p = pg.connect(); Statement s = p.createStatement()) {
+      s.execute("INSERT INTO bad VALUES (1, 1, 1e308, 1, 1)");
+    }
+    assertThatThrownBy(() -> rows(calcite, sql)).isInstanceOf(SQLException.class)
+        .hasStackTraceContaining("value out of range: overflow");
+    System.setProperty(KeyedPushdownRule.SWITCH, "false");
+    try {
+      assertThat(plan(sql)).doesNotContain("JdbcAggregate");
+      assertThatThrownBy(() -> rows(calcite, sql)).isInstanceOf(SQLException.class)
+          .hasMessageContaining("KL_DIVERGENCE_BY: sum of p for one key overflows the double "
+              + "range");
+    } finally {
+      System.clearProperty(KeyedPushdownRule.SWITCH);
+    }
+  }
 }
