@@ -5,16 +5,11 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
-import java.util.Properties;
 import java.util.ServiceLoader;
-import java.util.logging.Logger;
 
 /**
  * {@code --driver-jar}: JDBC drivers from jars the user names, for a Calcite model's
@@ -46,40 +41,9 @@ final class DriverJars {
   }
 
   /** A driver from another class loader, registered under ours. */
-  private record Shim(Driver driver) implements Driver {
-    @Override
-    public Connection connect(String url, Properties info) throws SQLException {
-      return driver.connect(url, info);
-    }
-
-    @Override
-    public boolean acceptsURL(String url) throws SQLException {
-      return driver.acceptsURL(url);
-    }
-
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-      return driver.getPropertyInfo(url, info);
-    }
-
-    @Override
-    public int getMajorVersion() {
-      return driver.getMajorVersion();
-    }
-
-    @Override
-    public int getMinorVersion() {
-      return driver.getMinorVersion();
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-      return driver.jdbcCompliant();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return driver.getParentLogger();
+  private static final class Shim extends DelegatingDriver {
+    Shim(Driver driver) {
+      super(driver);
     }
   }
 }

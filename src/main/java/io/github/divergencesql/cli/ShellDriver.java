@@ -10,13 +10,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Properties;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +22,10 @@ import java.util.stream.Collectors;
  * names from (with tables and columns from {@code getTables}/{@code getColumns}). Installed in
  * place of {@link DivergenceDriver} in the command line's own process only.
  */
-final class ShellDriver implements Driver {
-  private final Driver driver = new DivergenceDriver();
+final class ShellDriver extends DelegatingDriver {
+  ShellDriver() {
+    super(new DivergenceDriver());
+  }
 
   /** Puts this driver in {@link DivergenceDriver}'s place in {@link DriverManager}. */
   static void install() throws SQLException {
@@ -44,7 +43,7 @@ final class ShellDriver implements Driver {
 
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
-    Connection c = driver.connect(url, info);
+    Connection c = super.connect(url, info);
     if (c == null) {
       return null;
     }
@@ -77,35 +76,5 @@ final class ShellDriver implements Driver {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  @Override
-  public boolean acceptsURL(String url) throws SQLException {
-    return driver.acceptsURL(url);
-  }
-
-  @Override
-  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-    return driver.getPropertyInfo(url, info);
-  }
-
-  @Override
-  public int getMajorVersion() {
-    return driver.getMajorVersion();
-  }
-
-  @Override
-  public int getMinorVersion() {
-    return driver.getMinorVersion();
-  }
-
-  @Override
-  public boolean jdbcCompliant() {
-    return driver.jdbcCompliant();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return driver.getParentLogger();
   }
 }

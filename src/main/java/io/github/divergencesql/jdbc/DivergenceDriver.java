@@ -98,13 +98,7 @@ public final class DivergenceDriver implements Driver {
    * lower-case headers could only be named in double quotes.
    */
   private static Properties withCaseInsensitiveNames(Properties p) {
-    for (String name : p.stringPropertyNames()) {
-      if (name.equalsIgnoreCase("caseSensitive") || name.equalsIgnoreCase("CASE_SENSITIVE")) {
-        return p;
-      }
-    }
-    p.setProperty("caseSensitive", "false");
-    return p;
+    return withDefault(p, "caseSensitive", "CASE_SENSITIVE", "false");
   }
 
   /**
@@ -114,12 +108,19 @@ public final class DivergenceDriver implements Driver {
    * {@code CASE WHEN period = 'ref'} was a parse error.
    */
   private static Properties withBabelParser(Properties p) {
-    for (String name : p.stringPropertyNames()) {
-      if (name.equalsIgnoreCase("parserFactory") || name.equalsIgnoreCase("PARSER_FACTORY")) {
+    return withDefault(p, "parserFactory", "PARSER_FACTORY",
+        "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
+  }
+
+  /** {@code p} with Calcite property {@code name} (or {@code constant}) set unless it is. */
+  private static Properties withDefault(Properties p, String name, String constant,
+      String value) {
+    for (String key : p.stringPropertyNames()) {
+      if (key.equalsIgnoreCase(name) || key.equalsIgnoreCase(constant)) {
         return p;
       }
     }
-    p.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
+    p.setProperty(name, value);
     return p;
   }
 

@@ -28,36 +28,13 @@ class PgServeDatabaseIT {
 
   private static Jar.Run psql(int port, String user, String password, String database,
       String... sql) throws Exception {
-    List<String> command = new ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-p",
-        String.valueOf(port), "-U", user, "-v", "ON_ERROR_STOP=1", database));
-    for (String s : sql) {
-      command.addAll(List.of("-c", s));
-    }
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("PGPASSWORD", password);
-    pb.environment().put("PGCONNECT_TIMEOUT", "10");
-    Process p = pb.start();
-    p.getOutputStream().close();
-    CompletableFuture<String> out = Jar.drain(p.getInputStream());
-    CompletableFuture<String> err = Jar.drain(p.getErrorStream());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Jar.Run(p.exitValue(), out.join(), err.join());
+    return PgServerIT.psql(port, user, password, database, sql);
   }
 
   @Test
   void itsOwnUsersWithTheirOwnRights(@TempDir Path dir) throws Exception {
-    int port = PgServerIT.freePort();
     String url = "jdbc:divergence:h2:" + dir.resolve("db");
-    Process server = PgServerIT.startServer(port, null, "--url", url, "-n", "admin",
-        "-p", "admin-secret");
-    List<String> output = Collections.synchronizedList(new ArrayList<>());
-    try {
-      BufferedReader out = PgServerIT.reader(server);
-      String ready = PgServerIT.awaitLine(out, l -> l.contains("listening on"), output);
-      CompletableFuture.runAsync(() -> out.lines().forEach(output::add));
-      assertThat(ready).as(String.join("\n", output)).contains("127.0.0.1:" + port)
-          .contains("database db");
-
+    serve(url, "admin", "admin-secret", port -> {
       // the admin (the database is new) sets it up
       Jar.Run admin = psql(port, "admin", "admin-secret", "db",
           "CREATE TABLE scores (band INT, p DOUBLE PRECISION, q DOUBLE PRECISION)",
@@ -92,10 +69,7 @@ class PgServeDatabaseIT {
           assertThat(rs.getDouble(1)).isCloseTo(KL, within(1e-15));
         }
       }
-    } finally {
-      server.destroy(); // SIGTERM: the shutdown hook closes the database
-      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
+    });
     // the rows are in the file, which H2 and our driver open as they made it (a new database
     // gets H2's default upper-case names)
     try (Connection c = DriverManager.getConnection(url, "admin", "admin-secret");
@@ -117,7 +91,8 @@ class PgServeDatabaseIT {
       BufferedReader out = PgServerIT.reader(server);
       String ready = PgServerIT.awaitLine(out, l -> l.contains("listening on"), output);
       CompletableFuture.runAsync(() -> out.lines().forEach(output::add));
-      assertThat(ready).as(String.join("\n", output)).contains("127.0.0.1:" + port);
+      assertThat(ready).as(String.join("\n", output)).contains("127.0.0.1:" + port)
+          .contains("database " + url.substring(url.lastIndexOf('/') + 1) + ",");
       clients.run(port);
     } finally {
       server.destroy();

@@ -115,8 +115,14 @@ class PgServerIT {
   }
 
   private static Jar.Run psql(String password, String... sql) throws Exception {
+    return psql(port, "divergence", password, "divergence", sql);
+  }
+
+  /** psql on 127.0.0.1:port as user, database, running each sql with -c, stopping at an error. */
+  static Jar.Run psql(int port, String user, String password, String database, String... sql)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-p",
-        String.valueOf(port), "-U", "divergence", "-v", "ON_ERROR_STOP=1", "divergence"));
+        String.valueOf(port), "-U", user, "-v", "ON_ERROR_STOP=1", database));
     for (String s : sql) {
       command.addAll(List.of("-c", s));
     }
