@@ -18,4 +18,12 @@ CREATE AGGREGATE IF NOT EXISTS ENTROPY_BY FOR 'io.github.divergencesql.h2.H2Func
 CREATE AGGREGATE IF NOT EXISTS PSI_BY FOR 'io.github.divergencesql.h2.H2Functions$PsiBy';
 CREATE AGGREGATE IF NOT EXISTS HELLINGER_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$HellingerDistanceBy';
 CREATE AGGREGATE IF NOT EXISTS TOTAL_VARIATION_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$TotalVariationDistanceBy';
+CREATE AGGREGATE IF NOT EXISTS KS_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$KsStatistic';
+CREATE AGGREGATE IF NOT EXISTS KS_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$KsPValue';
+CREATE AGGREGATE IF NOT EXISTS WASSERSTEIN_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$WassersteinDistance';
+CREATE AGGREGATE IF NOT EXISTS KL_DIVERGENCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$KlDivergenceBinned';
+CREATE AGGREGATE IF NOT EXISTS PSI_BINNED FOR 'io.github.divergencesql.h2.H2Functions$PsiBinned';
+CREATE AGGREGATE IF NOT EXISTS JS_DIVERGENCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$JsDivergenceBinned';
+CREATE AGGREGATE IF NOT EXISTS HELLINGER_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$HellingerDistanceBinned';
+CREATE AGGREGATE IF NOT EXISTS TOTAL_VARIATION_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$TotalVariationDistanceBinned';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

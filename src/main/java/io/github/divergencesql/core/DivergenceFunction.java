@@ -31,6 +31,16 @@ public enum DivergenceFunction {
   PSI_BY(13, Shape.KEYED_PAIR, Psi.class, Psi::new),
   HELLINGER_DISTANCE_BY(14, Shape.KEYED_PAIR, HellingerDistance.class, HellingerDistance::new),
   TOTAL_VARIATION_DISTANCE_BY(15, Shape.KEYED_PAIR, TotalVariationDistance.class,
+      TotalVariationDistance::new),
+  KS_STATISTIC(16, Shape.TWO_SAMPLE, KsStatistic.class, KsStatistic::new),
+  KS_PVALUE(17, Shape.TWO_SAMPLE, KsPValue.class, KsPValue::new),
+  WASSERSTEIN_DISTANCE(18, Shape.TWO_SAMPLE, WassersteinDistance.class,
+      WassersteinDistance::new),
+  KL_DIVERGENCE_BINNED(19, Shape.BINNED, KlDivergence.class, KlDivergence::new),
+  PSI_BINNED(20, Shape.BINNED, Psi.class, Psi::new),
+  JS_DIVERGENCE_BINNED(21, Shape.BINNED, JsDivergence.class, JsDivergence::new),
+  HELLINGER_DISTANCE_BINNED(22, Shape.BINNED, HellingerDistance.class, HellingerDistance::new),
+  TOTAL_VARIATION_DISTANCE_BINNED(23, Shape.BINNED, TotalVariationDistance.class,
       TotalVariationDistance::new);
 
   /** The argument conventions of a function. */
@@ -46,14 +56,23 @@ public enum DivergenceFunction {
     /** {@code (key, w)}. */
     KEYED_UNARY(List.of("key", "w"), false),
     /** {@code (mu1, sigma1, mu2, sigma2)}, a strict scalar. */
-    SCALAR(List.of("mu1", "sigma1", "mu2", "sigma2"), false);
+    SCALAR(List.of("mu1", "sigma1", "mu2", "sigma2"), false),
+    /** {@code (x, y)}: two samples of values, each non-NULL argument added to its side. */
+    TWO_SAMPLE(List.of("x", "y"), List.of()),
+    /** {@code (x, y [, bins [, alpha]])}: a measure over bins from the reference sample x. */
+    BINNED(List.of("x", "y"), List.of("bins", "alpha"));
 
     private final List<String> parameters;
-    private final boolean smoothable;
+    /** Trailing optional parameters, in order. */
+    private final List<String> optional;
 
     Shape(List<String> parameters, boolean smoothable) {
+      this(parameters, smoothable ? List.of("alpha") : List.of());
+    }
+
+    Shape(List<String> parameters, List<String> optional) {
       this.parameters = parameters;
-      this.smoothable = smoothable;
+      this.optional = optional;
     }
   }
 
@@ -71,15 +90,19 @@ public enum DivergenceFunction {
     this.measureClass = measureClass;
     this.measure = measure;
     int n = shape.parameters.size();
-    List<List<String>> byArity = new ArrayList<>(Collections.nCopies(n + 2, List.of()));
-    byArity.set(n, shape.parameters);
-    if (shape.smoothable) {
-      List<String> smoothed = new ArrayList<>(shape.parameters);
-      smoothed.add("alpha");
-      byArity.set(n + 1, List.copyOf(smoothed));
+    int most = n + shape.optional.size();
+    List<List<String>> byArity = new ArrayList<>(Collections.nCopies(most + 2, List.of()));
+    List<Integer> counts = new ArrayList<>();
+    List<String> names = new ArrayList<>(shape.parameters);
+    for (int arity = n; arity <= most; arity++) {
+      if (arity > n) {
+        names.add(shape.optional.get(arity - n - 1));
+      }
+      byArity.set(arity, List.copyOf(names));
+      counts.add(arity);
     }
     this.parameters = List.copyOf(byArity);
-    this.arities = shape.smoothable ? List.of(n, n + 1) : List.of(n);
+    this.arities = List.copyOf(counts);
   }
 
   /** The permanent id written into serialised states (see {@link StateCodec}). */
@@ -114,7 +137,11 @@ public enum DivergenceFunction {
   /** {@code NAME(p, q [, alpha])}, for messages and documentation. */
   public String signature() {
     String base = name() + "(" + String.join(", ", shape.parameters);
-    return base + (shape.smoothable ? " [, alpha])" : ")");
+    StringBuilder sig = new StringBuilder(base);
+    for (String o : shape.optional) {
+      sig.append(" [, ").append(o);
+    }
+    return sig.append("]".repeat(shape.optional.size())).append(')').toString();
   }
 
   /** The class of the accumulator that {@link #newAccumulator(int)} returns. */
@@ -123,6 +150,7 @@ public enum DivergenceFunction {
     return switch (shape) {
       case PAIR -> arity == 2 ? measureClass : Smoothed.class;
       case KEYED_PAIR -> Keyed.class;
+      case BINNED -> Binned.class;
       default -> measureClass;
     };
   }
@@ -134,6 +162,7 @@ public enum DivergenceFunction {
       case PAIR -> arity == 2 ? (Accumulator<?>) measure.get()
           : new Smoothed(name(), (PairMeasure) measure.get());
       case KEYED_PAIR -> new Keyed(name(), (Supplier) measure);
+      case BINNED -> new Binned(name(), (Supplier) measure);
       default -> (Accumulator<?>) measure.get();
     };
   }
@@ -163,6 +192,17 @@ public enum DivergenceFunction {
         }
       }
       case KEYED_UNARY -> ((KeyedEntropy) accumulator).addNullable(args[0], number(args, 1));
+      case TWO_SAMPLE -> ((TwoSampleMeasure) accumulator).addNullable(number(args, 0),
+          number(args, 1));
+      case BINNED -> {
+        Binned binned = (Binned) accumulator;
+        switch (args.length) {
+          case 2 -> binned.addNullable(number(args, 0), number(args, 1));
+          case 3 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2));
+          default -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
+              number(args, 3));
+        }
+      }
       default -> throw new UnsupportedOperationException(name() + " is a scalar function");
     }
   }

@@ -186,4 +186,52 @@ public final class H2Functions {
       super(DivergenceFunction.TOTAL_VARIATION_DISTANCE_BY);
     }
   }
+
+  public static final class KsStatistic extends H2Aggregate {
+    public KsStatistic() {
+      super(DivergenceFunction.KS_STATISTIC);
+    }
+  }
+
+  public static final class KsPValue extends H2Aggregate {
+    public KsPValue() {
+      super(DivergenceFunction.KS_PVALUE);
+    }
+  }
+
+  public static final class WassersteinDistance extends H2Aggregate {
+    public WassersteinDistance() {
+      super(DivergenceFunction.WASSERSTEIN_DISTANCE);
+    }
+  }
+
+  public static final class KlDivergenceBinned extends H2Aggregate {
+    public KlDivergenceBinned() {
+      super(DivergenceFunction.KL_DIVERGENCE_BINNED);
+    }
+  }
+
+  public static final class PsiBinned extends H2Aggregate {
+    public PsiBinned() {
+      super(DivergenceFunction.PSI_BINNED);
+    }
+  }
+
+  public static final class JsDivergenceBinned extends H2Aggregate {
+    public JsDivergenceBinned() {
+      super(DivergenceFunction.JS_DIVERGENCE_BINNED);
+    }
+  }
+
+  public static final class HellingerDistanceBinned extends H2Aggregate {
+    public HellingerDistanceBinned() {
+      super(DivergenceFunction.HELLINGER_DISTANCE_BINNED);
+    }
+  }
+
+  public static final class TotalVariationDistanceBinned extends H2Aggregate {
+    public TotalVariationDistanceBinned() {
+      super(DivergenceFunction.TOTAL_VARIATION_DISTANCE_BINNED);
+    }
+  }
 }

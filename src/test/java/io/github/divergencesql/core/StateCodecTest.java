@@ -45,8 +45,9 @@ class StateCodecTest {
     if (i < arity) {
       args[i++] = f.shape() == DivergenceFunction.Shape.VAE ? Math.log(q) : q;
     }
-    if (i < arity) {
-      args[i] = 0.5;
+    while (i < arity) { // bins 3, alpha 0.5
+      args[i] = f.parameters(arity).get(i).equals("bins") ? 3 : 0.5;
+      i++;
     }
     return args;
   }

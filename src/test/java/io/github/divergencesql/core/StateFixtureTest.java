@@ -40,8 +40,8 @@ class StateFixtureTest {
     if (args.size() < arity) {
       args.add(f.shape() == DivergenceFunction.Shape.VAE ? Math.log((Double) row[2]) : row[2]);
     }
-    if (args.size() < arity) {
-      args.add(0.5); // α
+    while (args.size() < arity) { // bins 3, α 0.5
+      args.add(f.parameters(arity).get(args.size()).equals("bins") ? (Object) 3 : 0.5);
     }
     return args.toArray();
   }

@@ -120,10 +120,17 @@ public abstract class EngineContract {
     for (DivergenceFunction f : DivergenceFunction.values()) {
       if (f.isAggregate()) {
         for (int arity : f.arities()) {
-          // I stands in for a key, P and Q for weights, 1 for alpha
-          List<String> args = f.isKey(0) ? List.of("I", "P", "Q", "1") : List.of("P", "Q", "1");
-          sql.append(f.name()).append('(').append(String.join(", ", args.subList(0, arity)))
-              .append("), ");
+          // I stands in for a key, P and Q for weights or values, 1 for alpha, 3 for bins
+          List<String> args = new ArrayList<>();
+          for (String name : f.parameters(arity)) {
+            args.add(switch (name) {
+              case "key" -> "I";
+              case "alpha" -> "1";
+              case "bins" -> "3";
+              default -> args.stream().anyMatch("P"::equals) ? "Q" : "P";
+            });
+          }
+          sql.append(f.name()).append('(').append(String.join(", ", args)).append("), ");
         }
       }
     }
@@ -328,8 +335,8 @@ public abstract class EngineContract {
       String column = switch (name) {
         case "key" -> "I";
         case "alpha" -> "1";
-        case "mu1", "mu2", "mu", "w" -> "P";
-        case "sigma1", "sigma2", "log_var" -> "Q";
+        case "mu1", "mu2", "mu", "w", "x" -> "P";
+        case "sigma1", "sigma2", "log_var", "y" -> "Q";
         default -> name.toUpperCase(Locale.ROOT);
       };
       if (f.isKey(i)) {
@@ -340,10 +347,11 @@ public abstract class EngineContract {
         if (bound != null) {
           bound.add(0.25);
         }
-      } else if (name.equals("alpha")) {
-        args.add(bound == null ? "1" : "?");
+      } else if (name.equals("alpha") || name.equals("bins")) {
+        double value = name.equals("bins") ? 3 : 1;
+        args.add(bound == null ? String.valueOf((int) value) : "?");
         if (bound != null) {
-          bound.add(1.0);
+          bound.add(value);
         }
       } else {
         args.add(bound == null ? column : "? * " + column);

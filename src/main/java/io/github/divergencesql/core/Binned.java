@@ -1,0 +1,157 @@
+package io.github.divergencesql.core;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * {@code <MEASURE>_BINNED(x, y [, bins [, alpha]])}: a discrete measure over bins taken from the
+ * reference sample x. Interior edges are the distinct values of the {@code j / bins} quantiles of
+ * x, j = 1 … bins − 1, interpolated linearly ({@code PERCENTILE_CONT}, numpy's
+ * {@code quantile(x, q, method='linear')}, reproduced to the last bit: the position
+ * {@code (n − 1)·q}, then numpy's two-sided lerp); a value v falls in bin "number of edges
+ * &lt; v", so bins are (e[i−1], e[i]], the first and last open-ended, and current values outside
+ * the reference's range land in the end bins; tied edges collapse (a reference that is 60 % zeros
+ * has fewer bins, never an empty duplicate). Then the measure of the bin counts, P from x and Q
+ * from y, with α added to both counts of every bin ({@link Smoothed}). {@code bins} defaults to
+ * 10 and must be an integer ≥ 2, the same on every row, like α.
+ *
+ * <p>Values as {@link TwoSampleMeasure}: NULLs add nothing, NaN or infinite values are errors,
+ * NULL while a side is empty.
+ *
+ * @param <M> the measure over the bins
+ */
+public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Binned<M>> {
+  /** The default number of bins. */
+  public static final int DEFAULT_BINS = 10;
+
+  private final Supplier<M> measure;
+  private final Smoothing alpha;
+  /** bins as given, 0 until a row gives it. */
+  private int bins;
+
+  public Binned(String function, Supplier<M> measure) {
+    super(function);
+    this.measure = measure;
+    this.alpha = new Smoothing(function);
+  }
+
+  /** One row with the bin count given. */
+  public void addNullable(Number xv, Number yv, Number binCount) {
+    if (xv != null || yv != null) {
+      acceptBins(binCount);
+    }
+    addNullable(xv, yv);
+  }
+
+  /** One row with the bin count and α given. */
+  public void addNullable(Number xv, Number yv, Number binCount, Number a) {
+    if (xv != null || yv != null) {
+      alpha.accept(a);
+    }
+    addNullable(xv, yv, binCount);
+  }
+
+  private void acceptBins(Number value) {
+    if (value == null) {
+      throw new InvalidArgumentException(function, "bins",
+          "must not be NULL (omit the argument for " + DEFAULT_BINS + " bins)",
+          InvalidArgumentException.SQL_STATE);
+    }
+    double v = value.doubleValue();
+    if (!(v >= 2 && v <= ValueBuffer.MAX_VALUES && v == Math.rint(v))) {
+      throw new InvalidArgumentException(function, "bins", v, "must be an integer >= 2");
+    }
+    setBins((int) v);
+  }
+
+  private void setBins(int b) {
+    if (bins == 0) {
+      bins = b;
+    } else if (b != bins) {
+      throw new InvalidArgumentException(function, "bins", b,
+          "must be the same on every row of a group (first was " + bins + ")");
+    }
+  }
+
+  @Override
+  public Binned<M> merge(Binned<M> other) {
+    alpha.merge(other.alpha);
+    if (other.bins != 0) {
+      setBins(other.bins);
+    }
+    return super.merge(other);
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    alpha.write(out);
+    out.writeInt(bins);
+    super.writeState(out);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    alpha.read(in);
+    int b = in.readInt();
+    if (b != 0) {
+      setBins(b);
+    }
+    super.readState(in);
+  }
+
+  @Override
+  double of(double[] xs, double[] ys) {
+    double[] edges = edges(xs, bins == 0 ? DEFAULT_BINS : bins);
+    long[] cx = counts(edges, xs);
+    long[] cy = counts(edges, ys);
+    Smoothed<M> smoothed = new Smoothed<>(function, measure.get());
+    Double a = alpha.value();
+    for (int i = 0; i < cx.length; i++) {
+      smoothed.addNullable(cx[i], cy[i], a);
+    }
+    return smoothed.result();
+  }
+
+  /** The distinct interior edges of sorted {@code xs}, ascending. */
+  static double[] edges(double[] xs, int bins) {
+    double[] e = new double[bins - 1];
+    int k = 0;
+    for (int j = 1; j < bins; j++) {
+      double v = quantile(xs, (double) j / bins);
+      if (k == 0 || v != e[k - 1]) {
+        e[k++] = v;
+      }
+    }
+    return java.util.Arrays.copyOf(e, k);
+  }
+
+  /** numpy.quantile(xs, q, method='linear') of sorted xs (numpy 1.24's arithmetic). */
+  static double quantile(double[] xs, double q) {
+    int n = xs.length;
+    double h = (n - 1) * q;
+    int lo = (int) Math.floor(h);
+    if (lo >= n - 1) {
+      return xs[n - 1];
+    }
+    double t = h - lo;
+    double a = xs[lo];
+    double b = xs[lo + 1];
+    double diff = b - a;
+    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  }
+
+  /** Values per bin: bin i holds the values with exactly i edges below them. */
+  static long[] counts(double[] edges, double[] sorted) {
+    long[] c = new long[edges.length + 1];
+    int bin = 0;
+    for (double v : sorted) {
+      while (bin < edges.length && edges[bin] < v) {
+        bin++;
+      }
+      c[bin]++;
+    }
+    return c;
+  }
+}

@@ -1,0 +1,182 @@
+package io.github.divergencesql.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.divergencesql.testing.NumericDriftCases;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The binned forms ({@code <MEASURE>_BINNED}): the five measures against mpmath from the bin
+ * counts of numeric_drift.py, with the default 10 bins and with 4 bins and α = 0.5; the binning
+ * itself against numpy by hand.
+ */
+class BinnedTest {
+  abstract static class Binned10 extends AbstractTwoSampleTest {
+    abstract String shortName();
+
+    @Override
+    String reference() {
+      return shortName() + "_BINNED(10,0.0)";
+    }
+  }
+
+  abstract static class Binned4 extends Binned10 {
+    @Override
+    Object[] extra() {
+      return new Object[] {4, 0.5};
+    }
+
+    @Override
+    String reference() {
+      return shortName() + "_BINNED(4,0.5)";
+    }
+  }
+
+  @Nested
+  class Kl extends Binned10 {
+    DivergenceFunction function() {
+      return DivergenceFunction.KL_DIVERGENCE_BINNED;
+    }
+
+    String shortName() {
+      return "KL";
+    }
+  }
+
+  @Nested
+  class KlSmoothed extends Binned4 {
+    DivergenceFunction function() {
+      return DivergenceFunction.KL_DIVERGENCE_BINNED;
+    }
+
+    String shortName() {
+      return "KL";
+    }
+  }
+
+  @Nested
+  class PsiSmoothed extends Binned4 {
+    DivergenceFunction function() {
+      return DivergenceFunction.PSI_BINNED;
+    }
+
+    String shortName() {
+      return "PSI";
+    }
+  }
+
+  @Nested
+  class Js extends Binned10 {
+    DivergenceFunction function() {
+      return DivergenceFunction.JS_DIVERGENCE_BINNED;
+    }
+
+    String shortName() {
+      return "JS";
+    }
+  }
+
+  @Nested
+  class JsSmoothed extends Binned4 {
+    DivergenceFunction function() {
+      return DivergenceFunction.JS_DIVERGENCE_BINNED;
+    }
+
+    String shortName() {
+      return "JS";
+    }
+  }
+
+  @Nested
+  class Hellinger extends Binned10 {
+    DivergenceFunction function() {
+      return DivergenceFunction.HELLINGER_DISTANCE_BINNED;
+    }
+
+    String shortName() {
+      return "HELLINGER";
+    }
+  }
+
+  @Nested
+  class HellingerSmoothed extends Binned4 {
+    DivergenceFunction function() {
+      return DivergenceFunction.HELLINGER_DISTANCE_BINNED;
+    }
+
+    String shortName() {
+      return "HELLINGER";
+    }
+  }
+
+  @Nested
+  class Tv extends Binned10 {
+    DivergenceFunction function() {
+      return DivergenceFunction.TOTAL_VARIATION_DISTANCE_BINNED;
+    }
+
+    String shortName() {
+      return "TV";
+    }
+  }
+
+  @Nested
+  class TvSmoothed extends Binned4 {
+    DivergenceFunction function() {
+      return DivergenceFunction.TOTAL_VARIATION_DISTANCE_BINNED;
+    }
+
+    String shortName() {
+      return "TV";
+    }
+  }
+
+  @Test
+  void edgesAreNumpysLinearQuantilesAndTiesCollapse() {
+    // x = 0..9: q = j/4 at positions 2.25, 4.5, 6.75 (numpy.quantile(range(10), [.25,.5,.75]))
+    double[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    assertThat(Binned.edges(x, 4)).containsExactly(2.25, 4.5, 6.75);
+    // 60 % zeros: the 10 % .. 60 % quantiles are all 0 and collapse to one edge; the others to
+    // the last bit as numpy 1.24 gives them: numpy.unique(numpy.quantile([0]*6 + [1, 2, 3, 4],
+    // [j / 10 for j in range(1, 10)], method='linear'))
+    double[] zeros = new double[10];
+    zeros[6] = 1;
+    zeros[7] = 2;
+    zeros[8] = 3;
+    zeros[9] = 4;
+    assertThat(Binned.edges(zeros, 10)).containsExactly(0.0, 0.39999999999999947,
+        1.2999999999999998, 2.2, 3.0999999999999996);
+    // a value on an edge belongs to the bin below it: (e[i-1], e[i]]
+    assertThat(Binned.counts(new double[] {2.25, 4.5}, new double[] {2.25, 2.5, 4.5, 5}))
+        .containsExactly(1, 2, 1);
+    // a one-valued reference has one edge: two bins, at or below it and above it
+    assertThat(Binned.edges(new double[] {5, 5, 5}, 10)).containsExactly(5.0);
+  }
+
+  @Test
+  void binsMustBeAnIntegerOfAtLeastTwoAndTheSameOnEveryRow() {
+    DivergenceFunction f = DivergenceFunction.PSI_BINNED;
+    for (Object bad : new Object[] {1, 2.5, -3, Double.NaN}) {
+      assertThatThrownBy(() -> f.addRow(f.newAccumulator(3), 1.0, 2.0, bad))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageStartingWith("PSI_BINNED: bins must be an integer >= 2, got");
+    }
+    assertThatThrownBy(() -> f.addRow(f.newAccumulator(3), 1.0, 2.0, null))
+        .hasMessage("PSI_BINNED: bins must not be NULL (omit the argument for 10 bins)");
+    Accumulator<?> a = f.newAccumulator(3);
+    f.addRow(a, 1.0, 2.0, 4);
+    assertThatThrownBy(() -> f.addRow(a, 1.0, 2.0, 5)).hasMessage(
+        "PSI_BINNED: bins must be the same on every row of a group (first was 4), got 5.0");
+    // a row with both values NULL is no row: its bins and alpha are not read
+    Accumulator<?> b = f.newAccumulator(4);
+    f.addRow(b, null, null, null, null);
+    assertThat(b.result()).isNull();
+  }
+
+  @Test
+  void theReferenceTableCoversEveryCase() {
+    assertThat(NumericDriftCases.CASES).hasSize(8);
+  }
+}
