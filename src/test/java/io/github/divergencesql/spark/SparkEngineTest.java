@@ -261,6 +261,18 @@ class SparkEngineTest {
         }
         case SCALAR -> calls.add(Arguments.of(n, "SELECT id, dim, GAUSSIAN_KL(mu, EXP(lv), 0.5, 2) "
             + "FROM latent ORDER BY id, dim"));
+        case TWO_SAMPLE -> {
+          calls.add(Arguments.of(n, "SELECT case_id, " + n + "(p, q), " + n + "(q, p) FROM refs "
+              + "GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT g, " + n + "(p, CASE WHEN k = 1 THEN q END) FROM many "
+              + "GROUP BY g ORDER BY g"));
+        }
+        case BINNED -> {
+          calls.add(Arguments.of(n, "SELECT case_id, " + n + "(p, q), " + n + "(q, p, 4, 0.5), "
+              + n + "(p, q, 3) FROM refs GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT g, " + n + "(p, q, 5, 1) FROM many "
+              + "GROUP BY g ORDER BY g"));
+        }
       }
     }
     calls.add(Arguments.of("1,000 groups", "SELECT g, KL_DIVERGENCE(p, q), PSI(q, p, 1), "

@@ -158,6 +158,63 @@ public abstract class EngineContract {
             + 0.1 * Math.log(0.1)), within(TOL));
   }
 
+  /** The eight-value reference case as pivot rows, VALUES (x, y), ... */
+  private static String eightValues() {
+    NumericDriftCases.Case c = NumericDriftCases.CASES.get("eight");
+    StringBuilder v = new StringBuilder("(VALUES ");
+    for (int i = 0; i < c.x().length; i++) {
+      v.append(i == 0 ? "" : ", ").append("(CAST(").append(c.x()[i])
+          .append(" AS DOUBLE PRECISION), CAST(").append(c.y()[i]).append(" AS DOUBLE PRECISION))");
+    }
+    return v.append(") AS T(X, Y)").toString();
+  }
+
+  @Test
+  void numericDriftFunctionsMatchTheReferences() throws SQLException {
+    // numeric_drift.py: scipy 1.10 for KS and Wasserstein, mpmath for the binned measures
+    Object[] row = query("SELECT KS_STATISTIC(X, Y), KS_PVALUE(X, Y), WASSERSTEIN_DISTANCE(X, Y), "
+        + "KL_DIVERGENCE_BINNED(X, Y, 4, 0.5), PSI_BINNED(X, Y, 4, 0.5), "
+        + "JS_DIVERGENCE_BINNED(X, Y, 4, 0.5), HELLINGER_DISTANCE_BINNED(X, Y, 4, 0.5), "
+        + "TOTAL_VARIATION_DISTANCE_BINNED(X, Y, 4, 0.5), JS_DIVERGENCE_BINNED(X, Y), "
+        + "KL_DIVERGENCE_BINNED(X, Y) FROM " + eightValues()).get(0);
+    String[] refs = {"KS_STATISTIC", "KS_PVALUE", "WASSERSTEIN_DISTANCE", "KL_BINNED(4,0.5)",
+        "PSI_BINNED(4,0.5)", "JS_BINNED(4,0.5)", "HELLINGER_BINNED(4,0.5)", "TV_BINNED(4,0.5)",
+        "JS_BINNED(10,0.0)", "KL_BINNED(10,0.0)"};
+    for (int i = 0; i < refs.length; i++) {
+      double expected = NumericDriftCases.expected("eight", refs[i]);
+      assertThat(NumericDriftCases.relativeError(((Number) row[i]).doubleValue(), expected))
+          .as("%s: got %s, want %s", refs[i], row[i], expected)
+          .isLessThanOrEqualTo(i == 1 ? 1e-6 : 1e-12);
+    }
+    // long data, as a user keeps it: one value column and a period
+    NumericDriftCases.Case c = NumericDriftCases.CASES.get("eight");
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < c.x().length; i++) {
+      values.append(i == 0 ? "" : ", ").append("('ref', CAST(").append(c.x()[i])
+          .append(" AS DOUBLE PRECISION)), ('cur', CAST(").append(c.y()[i])
+          .append(" AS DOUBLE PRECISION))");
+    }
+    Double ks = one("SELECT KS_STATISTIC(CASE WHEN ARM = 'ref' THEN V END, "
+        + "CASE WHEN ARM = 'cur' THEN V END) FROM (VALUES " + values + ") AS T(ARM, V)");
+    assertThat(ks).isEqualTo(NumericDriftCases.expected("eight", "KS_STATISTIC"));
+    // a side without values is NULL
+    assertThat(query("SELECT WASSERSTEIN_DISTANCE(X, CAST(NULL AS DOUBLE PRECISION)) FROM "
+        + eightValues()).get(0)[0]).isNull();
+  }
+
+  @Test
+  void numericDriftBadValuesAreErrors() {
+    for (String[] c : new String[][] {
+        {"KS_STATISTIC(CAST('NaN' AS DOUBLE PRECISION), 1e0)", "KS_STATISTIC", "NaN"},
+        {"WASSERSTEIN_DISTANCE(1e0, CAST('Infinity' AS DOUBLE PRECISION))",
+            "WASSERSTEIN_DISTANCE", "Infinity"},
+        {"PSI_BINNED(1e0, 2e0, 1)", "PSI_BINNED", "1.0"}}) {
+      assertThatThrownBy(() -> query("SELECT " + c[0] + " FROM (VALUES 1) AS T(I)"))
+          .as(c[0])
+          .isInstanceOfSatisfying(SQLException.class, e -> assertOurError(e, c[1], c[2]));
+    }
+  }
+
   @Test
   void filterClauseRestrictsTheRows() throws SQLException {
     // seed rows with P > 0.15: p = (.2, .3, .4)/.9, q = (.1, .4, .3)/.8
