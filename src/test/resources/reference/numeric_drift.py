@@ -54,6 +54,13 @@ def binned(x, y, bins, alpha):
             "HELLINGER": r.hellinger(p, q), "TV": r.tv(p, q)}
 
 
+# examples/drift_numeric.sql: weeks 2 and 3 against week 1 (PSI over 4 bins, alpha 0.5)
+WEEKS = {1: [20 + ((i * 37) % 41) * 0.5 for i in range(24)],
+         2: [20.5 + ((i * 53) % 43) * 0.5 for i in range(24)],
+         3: [26 + ((i * 29) % 47) * 0.5 for i in range(24)]}
+for wk in (2, 3):
+    CASES["drift_numeric_week%d" % wk] = (WEEKS[1], WEEKS[wk])
+
 print("# scipy", scipy.__version__, "numpy", np.__version__)
 for name, (x, y) in CASES.items():
     ks = stats.ks_2samp(x, y)
