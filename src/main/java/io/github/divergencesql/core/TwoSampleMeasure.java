@@ -72,7 +72,14 @@ public abstract class TwoSampleMeasure<A extends TwoSampleMeasure<A>>
     if (x.size() == 0 || y.size() == 0) {
       return null;
     }
-    return of(x.sorted(), y.sorted());
+    try {
+      return of(x.sorted(), y.sorted());
+    } catch (OutOfMemoryError e) { // the sorted copies (and the test's own) did not fit
+      throw new InvalidArgumentException(function, "values", "need more memory than the JVM "
+          + "has to sort " + x.size() + " + " + y.size() + " values (this function sorts a "
+          + "copy of its values); give the JVM more heap (-Xmx) or use the APPROX_ form",
+          InvalidArgumentException.SQL_STATE);
+    }
   }
 
   /** The measure of two non-empty sorted samples. */

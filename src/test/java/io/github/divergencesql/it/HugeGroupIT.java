@@ -86,4 +86,31 @@ class HugeGroupIT {
     assertThat(r.err()).contains("TOTAL_VARIATION_DISTANCE: rows exceed the limit of 1000 rows")
         .contains("divergence.maxBufferedRows");
   }
+
+  @Test
+  void tenMillionValuesThroughTheExactTwoSampleFunctionsFailClearlyInASmallHeap() throws Exception {
+    Run r = Jar.run(List.of("-Xmx48m"), null, Map.of(), "-e",
+        "SELECT KS_PVALUE(X * 1e0, X + 0.5e0) AS p FROM SYSTEM_RANGE(1, 10000000)");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("KS_PVALUE: values need more memory than the JVM has")
+        .contains("-Xmx").contains("APPROX_").doesNotContain("OutOfMemoryError");
+    Run limit = Jar.run(List.of("-Ddivergence.maxBufferedValues=1000"), null, Map.of(), "-e",
+        "SELECT WASSERSTEIN_DISTANCE(X * 1e0, NULL) FROM SYSTEM_RANGE(1, 5000)");
+    assertThat(limit.exitCode()).isEqualTo(1);
+    assertThat(limit.err()).contains("WASSERSTEIN_DISTANCE: values exceed the limit of 1000")
+        .contains("divergence.maxBufferedValues");
+  }
+
+  @Test
+  void aMillionValuesASideFinishWithTheReferenceShape() throws Exception {
+    // x = 1..10^6, y = x + 0.5: F_x − F_y is 1/n on every gap [k, k + .5): D = 1e-6,
+    // Wasserstein 0.5 (every value moves by 0.5); by hand
+    Run r = Jar.run(List.of("-Xmx512m"), null, Map.of(), "-e",
+        "SELECT KS_STATISTIC(X * 1e0, X + 0.5e0) AS d, WASSERSTEIN_DISTANCE(X * 1e0, X + 0.5e0) "
+            + "AS w FROM SYSTEM_RANGE(1, 1000000)");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    double[] v = numbers(r.out(), 2);
+    assertThat(v[0]).isCloseTo(1e-6, org.assertj.core.api.Assertions.within(1e-18));
+    assertThat(v[1]).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+  }
 }
