@@ -26,4 +26,12 @@ CREATE AGGREGATE IF NOT EXISTS PSI_BINNED FOR 'io.github.divergencesql.h2.H2Func
 CREATE AGGREGATE IF NOT EXISTS JS_DIVERGENCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$JsDivergenceBinned';
 CREATE AGGREGATE IF NOT EXISTS HELLINGER_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$HellingerDistanceBinned';
 CREATE AGGREGATE IF NOT EXISTS TOTAL_VARIATION_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$TotalVariationDistanceBinned';
+CREATE AGGREGATE IF NOT EXISTS APPROX_KS_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$ApproxKsStatistic';
+CREATE AGGREGATE IF NOT EXISTS APPROX_KS_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$ApproxKsPValue';
+CREATE AGGREGATE IF NOT EXISTS APPROX_WASSERSTEIN_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$ApproxWassersteinDistance';
+CREATE AGGREGATE IF NOT EXISTS APPROX_KL_DIVERGENCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxKlDivergenceBinned';
+CREATE AGGREGATE IF NOT EXISTS APPROX_PSI_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxPsiBinned';
+CREATE AGGREGATE IF NOT EXISTS APPROX_JS_DIVERGENCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxJsDivergenceBinned';
+CREATE AGGREGATE IF NOT EXISTS APPROX_HELLINGER_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxHellingerDistanceBinned';
+CREATE AGGREGATE IF NOT EXISTS APPROX_TOTAL_VARIATION_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxTotalVariationDistanceBinned';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

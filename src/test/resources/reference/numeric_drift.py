@@ -3,6 +3,7 @@ python3-mpmath, never our own output.
 
 Run: /usr/bin/python3 src/test/resources/reference/numeric_drift.py > src/test/resources/reference/numeric_drift.txt
 For each case: KS_STATISTIC and KS_PVALUE as scipy.stats.ks_2samp(x, y) (default method 'auto'),
+KS_PVALUE_ASYMP with method='asymp' (what APPROX_KS_PVALUE computes for the sketches' statistic),
 WASSERSTEIN_DISTANCE as scipy.stats.wasserstein_distance(x, y), and the five binned measures
 from the bin counts with mpmath (references.py) at 60 digits: interior edges are the distinct
 values of numpy.quantile(x, j / bins, method='linear') for j = 1 .. bins - 1, a value v falls in
@@ -67,6 +68,7 @@ for name, (x, y) in CASES.items():
     w = stats.wasserstein_distance(x, y)
     print(name, "KS_STATISTIC", repr(float(ks.statistic)))
     print(name, "KS_PVALUE", repr(float(ks.pvalue)))
+    print(name, "KS_PVALUE_ASYMP", repr(float(stats.ks_2samp(x, y, method="asymp").pvalue)))
     print(name, "WASSERSTEIN_DISTANCE", repr(float(w)))
     for bins, alpha in [(10, 0.0), (4, 0.5)]:
         for measure, value in binned(x, y, bins, alpha).items():

@@ -41,6 +41,18 @@ public enum DivergenceFunction {
   JS_DIVERGENCE_BINNED(21, Shape.BINNED, JsDivergence.class, JsDivergence::new),
   HELLINGER_DISTANCE_BINNED(22, Shape.BINNED, HellingerDistance.class, HellingerDistance::new),
   TOTAL_VARIATION_DISTANCE_BINNED(23, Shape.BINNED, TotalVariationDistance.class,
+      TotalVariationDistance::new),
+  APPROX_KS_STATISTIC(24, Shape.APPROX_TWO_SAMPLE, ApproxKsStatistic.class,
+      ApproxKsStatistic::new),
+  APPROX_KS_PVALUE(25, Shape.APPROX_TWO_SAMPLE, ApproxKsPValue.class, ApproxKsPValue::new),
+  APPROX_WASSERSTEIN_DISTANCE(26, Shape.APPROX_TWO_SAMPLE, ApproxWassersteinDistance.class,
+      ApproxWassersteinDistance::new),
+  APPROX_KL_DIVERGENCE_BINNED(27, Shape.APPROX_BINNED, KlDivergence.class, KlDivergence::new),
+  APPROX_PSI_BINNED(28, Shape.APPROX_BINNED, Psi.class, Psi::new),
+  APPROX_JS_DIVERGENCE_BINNED(29, Shape.APPROX_BINNED, JsDivergence.class, JsDivergence::new),
+  APPROX_HELLINGER_DISTANCE_BINNED(30, Shape.APPROX_BINNED, HellingerDistance.class,
+      HellingerDistance::new),
+  APPROX_TOTAL_VARIATION_DISTANCE_BINNED(31, Shape.APPROX_BINNED, TotalVariationDistance.class,
       TotalVariationDistance::new);
 
   /** The argument conventions of a function. */
@@ -60,7 +72,11 @@ public enum DivergenceFunction {
     /** {@code (x, y)}: two samples of values, each non-NULL argument added to its side. */
     TWO_SAMPLE(List.of("x", "y"), List.of()),
     /** {@code (x, y [, bins [, alpha]])}: a measure over bins from the reference sample x. */
-    BINNED(List.of("x", "y"), List.of("bins", "alpha"));
+    BINNED(List.of("x", "y"), List.of("bins", "alpha")),
+    /** {@code (x, y [, k])}: two samples in KLL sketches of size k. */
+    APPROX_TWO_SAMPLE(List.of("x", "y"), List.of("k")),
+    /** {@code (x, y [, bins [, alpha [, k]]])}: {@code BINNED} from KLL sketches. */
+    APPROX_BINNED(List.of("x", "y"), List.of("bins", "alpha", "k"));
 
     private final List<String> parameters;
     /** Trailing optional parameters, in order. */
@@ -151,6 +167,7 @@ public enum DivergenceFunction {
       case PAIR -> arity == 2 ? measureClass : Smoothed.class;
       case KEYED_PAIR -> Keyed.class;
       case BINNED -> Binned.class;
+      case APPROX_BINNED -> ApproxBinned.class;
       default -> measureClass;
     };
   }
@@ -163,6 +180,7 @@ public enum DivergenceFunction {
           : new Smoothed(name(), (PairMeasure) measure.get());
       case KEYED_PAIR -> new Keyed(name(), (Supplier) measure);
       case BINNED -> new Binned(name(), (Supplier) measure);
+      case APPROX_BINNED -> new ApproxBinned(name(), (Supplier) measure);
       default -> (Accumulator<?>) measure.get();
     };
   }
@@ -201,6 +219,29 @@ public enum DivergenceFunction {
           case 3 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2));
           default -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
               number(args, 3));
+        }
+      }
+      case APPROX_TWO_SAMPLE -> {
+        if (args.length == 2) {
+          ((SketchedSamples) accumulator).addNullable(number(args, 0), number(args, 1));
+        } else if (accumulator instanceof ApproxKsStatistic a) {
+          a.addNullable(number(args, 0), number(args, 1), number(args, 2));
+        } else if (accumulator instanceof ApproxKsPValue a) {
+          a.addNullable(number(args, 0), number(args, 1), number(args, 2));
+        } else {
+          ((ApproxWassersteinDistance) accumulator).addNullable(number(args, 0),
+              number(args, 1), number(args, 2));
+        }
+      }
+      case APPROX_BINNED -> {
+        ApproxBinned binned = (ApproxBinned) accumulator;
+        switch (args.length) {
+          case 2 -> binned.addNullable(number(args, 0), number(args, 1));
+          case 3 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2));
+          case 4 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
+              number(args, 3));
+          default -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
+              number(args, 3), number(args, 4));
         }
       }
       default -> throw new UnsupportedOperationException(name() + " is a scalar function");

@@ -234,4 +234,52 @@ public final class H2Functions {
       super(DivergenceFunction.TOTAL_VARIATION_DISTANCE_BINNED);
     }
   }
+
+  public static final class ApproxKsStatistic extends H2Aggregate {
+    public ApproxKsStatistic() {
+      super(DivergenceFunction.APPROX_KS_STATISTIC);
+    }
+  }
+
+  public static final class ApproxKsPValue extends H2Aggregate {
+    public ApproxKsPValue() {
+      super(DivergenceFunction.APPROX_KS_PVALUE);
+    }
+  }
+
+  public static final class ApproxWassersteinDistance extends H2Aggregate {
+    public ApproxWassersteinDistance() {
+      super(DivergenceFunction.APPROX_WASSERSTEIN_DISTANCE);
+    }
+  }
+
+  public static final class ApproxKlDivergenceBinned extends H2Aggregate {
+    public ApproxKlDivergenceBinned() {
+      super(DivergenceFunction.APPROX_KL_DIVERGENCE_BINNED);
+    }
+  }
+
+  public static final class ApproxPsiBinned extends H2Aggregate {
+    public ApproxPsiBinned() {
+      super(DivergenceFunction.APPROX_PSI_BINNED);
+    }
+  }
+
+  public static final class ApproxJsDivergenceBinned extends H2Aggregate {
+    public ApproxJsDivergenceBinned() {
+      super(DivergenceFunction.APPROX_JS_DIVERGENCE_BINNED);
+    }
+  }
+
+  public static final class ApproxHellingerDistanceBinned extends H2Aggregate {
+    public ApproxHellingerDistanceBinned() {
+      super(DivergenceFunction.APPROX_HELLINGER_DISTANCE_BINNED);
+    }
+  }
+
+  public static final class ApproxTotalVariationDistanceBinned extends H2Aggregate {
+    public ApproxTotalVariationDistanceBinned() {
+      super(DivergenceFunction.APPROX_TOTAL_VARIATION_DISTANCE_BINNED);
+    }
+  }
 }

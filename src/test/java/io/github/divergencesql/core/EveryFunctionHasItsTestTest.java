@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A newcomer finds each measure's tests in a class named after it: {@code KL_DIVERGENCE} (and
- * {@code KL_DIVERGENCE_BY}) in {@code KlDivergenceTest}; the binned forms in {@code BinnedTest}. Declaring a function without its test
+ * {@code KL_DIVERGENCE_BY}) in {@code KlDivergenceTest}; the binned forms in {@code BinnedTest}, the sketch-based
+ * {@code APPROX_} forms in {@code ApproxTest}. Declaring a function without its test
  * class fails here; a two-sided one must extend {@link AbstractPairMeasureTest} for its own
  * constant, so it inherits the whole contract.
  */
@@ -17,7 +18,8 @@ class EveryFunctionHasItsTestTest {
   @EnumSource(DivergenceFunction.class)
   void hasATestClassNamedAfterIt(DivergenceFunction f) throws Exception {
     // the keyed forms live in their measure's test, the binned ones together in BinnedTest
-    String plain = f.shape() == DivergenceFunction.Shape.BINNED ? "BINNED"
+    String plain = f.name().startsWith("APPROX_") ? "APPROX"
+        : f.shape() == DivergenceFunction.Shape.BINNED ? "BINNED"
         : f.name().replaceFirst("_BY$", "");
     StringBuilder camel = new StringBuilder();
     for (String word : plain.split("_")) {

@@ -27,7 +27,13 @@ class StateCodecTest {
     for (DivergenceFunction f : DivergenceFunction.values()) {
       if (f.isAggregate()) {
         for (int arity : f.arities()) {
-          calls.add(Arguments.of(f, arity));
+          // a KLL sketch compacts at random once it holds more than k values, so two splits of
+          // many rows merge to different sketches: the APPROX_ forms are taken with k given
+          // (65535, more than the cases' rows), where the sketch keeps every value;
+          // ApproxTest covers the default k
+          if (!f.name().startsWith("APPROX_") || f.parameters(arity).contains("k")) {
+            calls.add(Arguments.of(f, arity));
+          }
         }
       }
     }
@@ -45,8 +51,12 @@ class StateCodecTest {
     if (i < arity) {
       args[i++] = f.shape() == DivergenceFunction.Shape.VAE ? Math.log(q) : q;
     }
-    while (i < arity) { // bins 3, alpha 0.5
-      args[i] = f.parameters(arity).get(i).equals("bins") ? 3 : 0.5;
+    while (i < arity) { // bins 3, alpha 0.5, k 65535
+      args[i] = switch (f.parameters(arity).get(i)) {
+        case "bins" -> 3;
+        case "k" -> 65535;
+        default -> 0.5;
+      };
       i++;
     }
     return args;

@@ -40,8 +40,12 @@ class StateFixtureTest {
     if (args.size() < arity) {
       args.add(f.shape() == DivergenceFunction.Shape.VAE ? Math.log((Double) row[2]) : row[2]);
     }
-    while (args.size() < arity) { // bins 3, α 0.5
-      args.add(f.parameters(arity).get(args.size()).equals("bins") ? (Object) 3 : 0.5);
+    while (args.size() < arity) { // bins 3, α 0.5, k 200
+      args.add(switch (f.parameters(arity).get(args.size())) {
+        case "bins" -> (Object) 3;
+        case "k" -> (Object) 200;
+        default -> (Object) 0.5;
+      });
     }
     return args.toArray();
   }

@@ -267,6 +267,10 @@ class SparkEngineTest {
           calls.add(Arguments.of(n, "SELECT g, " + n + "(p, CASE WHEN k = 1 THEN q END) FROM many "
               + "GROUP BY g ORDER BY g"));
         }
+        case APPROX_TWO_SAMPLE -> calls.add(Arguments.of(n, "SELECT case_id, " + n
+            + "(p, q, 65535), " + n + "(q, p, 65535) FROM refs GROUP BY case_id ORDER BY case_id"));
+        case APPROX_BINNED -> calls.add(Arguments.of(n, "SELECT case_id, " + n
+            + "(p, q, 4, 0.5, 65535) FROM refs GROUP BY case_id ORDER BY case_id"));
         case BINNED -> {
           calls.add(Arguments.of(n, "SELECT case_id, " + n + "(p, q), " + n + "(q, p, 4, 0.5), "
               + n + "(p, q, 3) FROM refs GROUP BY case_id ORDER BY case_id"));

@@ -127,6 +127,7 @@ public abstract class EngineContract {
               case "key" -> "I";
               case "alpha" -> "1";
               case "bins" -> "3";
+              case "k" -> "200";
               default -> args.stream().anyMatch("P"::equals) ? "Q" : "P";
             });
           }
@@ -404,8 +405,8 @@ public abstract class EngineContract {
         if (bound != null) {
           bound.add(0.25);
         }
-      } else if (name.equals("alpha") || name.equals("bins")) {
-        double value = name.equals("bins") ? 3 : 1;
+      } else if (name.equals("alpha") || name.equals("bins") || name.equals("k")) {
+        double value = name.equals("bins") ? 3 : name.equals("k") ? 200 : 1;
         args.add(bound == null ? String.valueOf((int) value) : "?");
         if (bound != null) {
           bound.add(value);

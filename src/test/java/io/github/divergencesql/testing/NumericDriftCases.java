@@ -84,7 +84,7 @@ public final class NumericDriftCases {
         }
         String[] f = line.split(" ");
         refs.put(f[0] + " " + f[1], f[2].equals("+inf") ? Double.POSITIVE_INFINITY
-            : Double.parseDouble(f[2]));
+            : f[2].equals("nan") ? Double.NaN : Double.parseDouble(f[2]));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

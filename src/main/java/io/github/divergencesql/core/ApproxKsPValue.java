@@ -1,0 +1,60 @@
+package io.github.divergencesql.core;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * {@code APPROX_KS_PVALUE(x, y [, k])}: the two-sided asymptotic p-value of the two-sample
+ * Kolmogorov–Smirnov test for the sketches' statistic ({@link ApproxKsStatistic}) and the sides'
+ * counts, as {@code scipy.stats.ks_2samp(x, y, method='asymp')}: Apache Commons Statistics'
+ * own asymptotic two-sample distribution, which its public API offers only through
+ * {@link KolmogorovSmirnovTest#test(double[], double[])} on the values themselves; the sketch
+ * keeps none, so its package-private {@code twoSampleApproximateP(d, n, m, twoSided)} is called
+ * by reflection (pinned version; NumericDriftTest-style references keep it honest). Counts
+ * above 2^31 − 1 are taken as 2^31 − 1 (the asymptote has long been reached).
+ */
+public final class ApproxKsPValue extends SketchedSamples<ApproxKsPValue> {
+  private static final MethodHandle APPROXIMATE_P = approximateP();
+
+  public ApproxKsPValue() {
+    super("APPROX_KS_PVALUE");
+  }
+
+  private static MethodHandle approximateP() {
+    try {
+      var m = KolmogorovSmirnovTest.class.getDeclaredMethod("twoSampleApproximateP",
+          double.class, int.class, int.class, boolean.class);
+      m.setAccessible(true);
+      return MethodHandles.lookup().unreflect(m)
+          .asType(MethodType.methodType(double.class, double.class, int.class, int.class,
+              boolean.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** One row with k given. */
+  public void addNullable(Number xv, Number yv, Number k) {
+    acceptK(xv, yv, k);
+    addNullable(xv, yv);
+  }
+
+  @Override
+  double of(KllDoublesSketch xs, KllDoublesSketch ys) {
+    return pValue(ApproxKsStatistic.statistic(xs, ys), xs.getN(), ys.getN());
+  }
+
+  static double pValue(double d, long n, long m) {
+    try {
+      return (double) APPROXIMATE_P.invokeExact(d, (int) Math.min(n, Integer.MAX_VALUE),
+          (int) Math.min(m, Integer.MAX_VALUE), true);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
