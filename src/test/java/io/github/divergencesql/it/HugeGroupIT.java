@@ -113,4 +113,22 @@ class HugeGroupIT {
     assertThat(v[0]).isCloseTo(1e-6, org.assertj.core.api.Assertions.within(1e-18));
     assertThat(v[1]).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
   }
+
+  @Test
+  void aHundredMillionValuesThroughAnApproxFormInAFortyEightMegabyteHeap() throws Exception {
+    // 50M rows, each a reference and a current value: 100M values into two KLL sketches.
+    // x uniform on 0..999, y the same shifted by 100: D = 0.1 (by hand); the sketches (k = 200,
+    // rank error eps = 1.65 %) give D within 2 eps
+    long start = System.nanoTime();
+    Run r = Jar.run(List.of("-Xmx48m"), null, Map.of(), "-e",
+        "SELECT APPROX_KS_STATISTIC(MOD(X, 1000) * 1e0, MOD(X * 7, 1000) + 100e0) AS d "
+            + "FROM SYSTEM_RANGE(1, 50000000)");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    double d = numbers(r.out(), 1)[0];
+    double eps = org.apache.datasketches.kll.KllDoublesSketch.getNormalizedRankError(200, false);
+    assertThat(d).isCloseTo(0.1, org.assertj.core.api.Assertions.within(2 * eps));
+    System.out.printf("100M values through APPROX_KS_STATISTIC in -Xmx48m: %.1f s (D %s)%n",
+        seconds, d);
+  }
 }
