@@ -36,7 +36,7 @@ def read_for(seconds, until=None):
 
 
 read_for(60, until=b"> ")  # the prompt
-for typed in ["SELECT * FROM GRA", "SELECT KL_DIV", "SELECT HELLINGER_DISTANCE_"]:
+for typed in ["SELECT * FROM GRA", "SELECT KL_DIV", "SELECT WASSERS"]:
     os.write(fd, typed.encode() + b"\t")
     print("###", typed)
     print(read_for(3))

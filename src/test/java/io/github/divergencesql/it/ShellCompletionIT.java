@@ -22,7 +22,7 @@ class ShellCompletionIT {
     String tables = block(out, "SELECT * FROM GRA");
     assertThat(tables).contains("SELECT * FROM GRADES").contains("(Table)");
     assertThat(block(out, "SELECT KL_DIV")).contains("SELECT KL_DIVERGENCE");
-    assertThat(block(out, "SELECT HELLINGER_DISTANCE_")).contains("HELLINGER_DISTANCE_BY");
+    assertThat(block(out, "SELECT WASSERS")).contains("SELECT WASSERSTEIN_DISTANCE");
   }
 
   /** What the terminal showed after one typed line. */
