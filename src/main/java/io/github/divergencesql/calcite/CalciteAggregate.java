@@ -110,7 +110,7 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
     private boolean primitiveRows(int arity) {
       return switch (function.shape()) {
         case PAIR -> arity == 2;
-        case UNARY, VAE -> true;
+        case UNARY, VAE, TWO_SAMPLE -> true;
         default -> false;
       };
     }

@@ -18,18 +18,19 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSamples<ApproxBinned<M>> {
   private final Supplier<M> measure;
   private final Smoothing alpha;
-  private int bins;
+  private final BinCount bins;
 
   public ApproxBinned(String function, Supplier<M> measure) {
     super(function);
     this.measure = measure;
     this.alpha = new Smoothing(function);
+    this.bins = new BinCount(function, 1 << 20);
   }
 
   /** One row with bins given. */
   public void addNullable(Number xv, Number yv, Number binCount) {
     if (xv != null || yv != null) {
-      acceptBins(binCount);
+      bins.accept(binCount);
     }
     addNullable(xv, yv);
   }
@@ -48,57 +49,30 @@ public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSample
     addNullable(xv, yv, binCount, a);
   }
 
-  private void acceptBins(Number value) {
-    if (value == null) {
-      throw new InvalidArgumentException(function, "bins",
-          "must not be NULL (omit the argument for " + Binned.DEFAULT_BINS + " bins)",
-          InvalidArgumentException.SQL_STATE);
-    }
-    double v = value.doubleValue();
-    if (!(v >= 2 && v <= 1 << 20 && v == Math.rint(v))) {
-      throw new InvalidArgumentException(function, "bins", v, "must be an integer >= 2");
-    }
-    setBins((int) v);
-  }
-
-  private void setBins(int b) {
-    if (bins == 0) {
-      bins = b;
-    } else if (b != bins) {
-      throw new InvalidArgumentException(function, "bins", b,
-          "must be the same on every row of a group (first was " + bins + ")");
-    }
-  }
-
   @Override
   public ApproxBinned<M> merge(ApproxBinned<M> other) {
     alpha.merge(other.alpha);
-    if (other.bins != 0) {
-      setBins(other.bins);
-    }
+    bins.merge(other.bins);
     return super.merge(other);
   }
 
   @Override
   public void writeState(DataOutput out) throws IOException {
     alpha.write(out);
-    out.writeInt(bins);
+    bins.write(out);
     super.writeState(out);
   }
 
   @Override
   public void readState(DataInput in) throws IOException {
     alpha.read(in);
-    int b = in.readInt();
-    if (b != 0) {
-      setBins(b);
-    }
+    bins.read(in);
     super.readState(in);
   }
 
   @Override
   double of(KllDoublesSketch xs, KllDoublesSketch ys) {
-    int b = bins == 0 ? Binned.DEFAULT_BINS : bins;
+    int b = bins.value();
     double[] e = new double[b - 1];
     int k = 0;
     for (int j = 1; j < b; j++) {

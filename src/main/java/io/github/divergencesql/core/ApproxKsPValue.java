@@ -16,7 +16,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * by reflection (pinned version; NumericDriftTest-style references keep it honest). Counts
  * above 2^31 − 1 are taken as 2^31 − 1 (the asymptote has long been reached).
  */
-public final class ApproxKsPValue extends SketchedSamples<ApproxKsPValue> {
+public final class ApproxKsPValue extends SketchedTwoSample<ApproxKsPValue> {
   private static final MethodHandle APPROXIMATE_P = approximateP();
 
   public ApproxKsPValue() {
@@ -34,12 +34,6 @@ public final class ApproxKsPValue extends SketchedSamples<ApproxKsPValue> {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
-  }
-
-  /** One row with k given. */
-  public void addNullable(Number xv, Number yv, Number k) {
-    acceptK(xv, yv, k);
-    addNullable(xv, yv);
   }
 
   @Override

@@ -7,15 +7,9 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * KLL sketches ({@link SketchedSamples}): sup |F̂_x − F̂_y| over the sketches' retained values,
  * where both estimated distribution functions step; within ε_x + ε_y of the exact D.
  */
-public final class ApproxKsStatistic extends SketchedSamples<ApproxKsStatistic> {
+public final class ApproxKsStatistic extends SketchedTwoSample<ApproxKsStatistic> {
   public ApproxKsStatistic() {
     super("APPROX_KS_STATISTIC");
-  }
-
-  /** One row with k given. */
-  public void addNullable(Number xv, Number yv, Number k) {
-    acceptK(xv, yv, k);
-    addNullable(xv, yv);
   }
 
   @Override

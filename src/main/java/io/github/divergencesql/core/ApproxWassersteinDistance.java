@@ -9,15 +9,9 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * |F̂_x − F̂_y| times the gap. Its error is at most (ε_x + ε_y) times the range of the values.
  */
 public final class ApproxWassersteinDistance
-    extends SketchedSamples<ApproxWassersteinDistance> {
+    extends SketchedTwoSample<ApproxWassersteinDistance> {
   public ApproxWassersteinDistance() {
     super("APPROX_WASSERSTEIN_DISTANCE");
-  }
-
-  /** One row with k given. */
-  public void addNullable(Number xv, Number yv, Number k) {
-    acceptK(xv, yv, k);
-    addNullable(xv, yv);
   }
 
   @Override

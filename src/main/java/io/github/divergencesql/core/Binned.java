@@ -28,19 +28,19 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
 
   private final Supplier<M> measure;
   private final Smoothing alpha;
-  /** bins as given, 0 until a row gives it. */
-  private int bins;
+  private final BinCount bins;
 
   public Binned(String function, Supplier<M> measure) {
     super(function);
     this.measure = measure;
     this.alpha = new Smoothing(function);
+    this.bins = new BinCount(function, ValueBuffer.MAX_VALUES);
   }
 
   /** One row with the bin count given. */
   public void addNullable(Number xv, Number yv, Number binCount) {
     if (xv != null || yv != null) {
-      acceptBins(binCount);
+      bins.accept(binCount);
     }
     addNullable(xv, yv);
   }
@@ -53,57 +53,30 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
     addNullable(xv, yv, binCount);
   }
 
-  private void acceptBins(Number value) {
-    if (value == null) {
-      throw new InvalidArgumentException(function, "bins",
-          "must not be NULL (omit the argument for " + DEFAULT_BINS + " bins)",
-          InvalidArgumentException.SQL_STATE);
-    }
-    double v = value.doubleValue();
-    if (!(v >= 2 && v <= ValueBuffer.MAX_VALUES && v == Math.rint(v))) {
-      throw new InvalidArgumentException(function, "bins", v, "must be an integer >= 2");
-    }
-    setBins((int) v);
-  }
-
-  private void setBins(int b) {
-    if (bins == 0) {
-      bins = b;
-    } else if (b != bins) {
-      throw new InvalidArgumentException(function, "bins", b,
-          "must be the same on every row of a group (first was " + bins + ")");
-    }
-  }
-
   @Override
   public Binned<M> merge(Binned<M> other) {
     alpha.merge(other.alpha);
-    if (other.bins != 0) {
-      setBins(other.bins);
-    }
+    bins.merge(other.bins);
     return super.merge(other);
   }
 
   @Override
   public void writeState(DataOutput out) throws IOException {
     alpha.write(out);
-    out.writeInt(bins);
+    bins.write(out);
     super.writeState(out);
   }
 
   @Override
   public void readState(DataInput in) throws IOException {
     alpha.read(in);
-    int b = in.readInt();
-    if (b != 0) {
-      setBins(b);
-    }
+    bins.read(in);
     super.readState(in);
   }
 
   @Override
   double of(double[] xs, double[] ys) {
-    double[] edges = edges(xs, bins == 0 ? DEFAULT_BINS : bins);
+    double[] edges = edges(xs, bins.value());
     long[] cx = counts(edges, xs);
     long[] cy = counts(edges, ys);
     Smoothed<M> smoothed = new Smoothed<>(function, measure.get());

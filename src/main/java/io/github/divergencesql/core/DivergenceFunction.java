@@ -222,15 +222,11 @@ public enum DivergenceFunction {
         }
       }
       case APPROX_TWO_SAMPLE -> {
+        SketchedTwoSample sketched = (SketchedTwoSample) accumulator;
         if (args.length == 2) {
-          ((SketchedSamples) accumulator).addNullable(number(args, 0), number(args, 1));
-        } else if (accumulator instanceof ApproxKsStatistic a) {
-          a.addNullable(number(args, 0), number(args, 1), number(args, 2));
-        } else if (accumulator instanceof ApproxKsPValue a) {
-          a.addNullable(number(args, 0), number(args, 1), number(args, 2));
+          sketched.addNullable(number(args, 0), number(args, 1));
         } else {
-          ((ApproxWassersteinDistance) accumulator).addNullable(number(args, 0),
-              number(args, 1), number(args, 2));
+          sketched.addNullable(number(args, 0), number(args, 1), number(args, 2));
         }
       }
       case APPROX_BINNED -> {

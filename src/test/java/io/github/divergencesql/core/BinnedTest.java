@@ -156,6 +156,25 @@ class BinnedTest {
   }
 
   @Test
+  void twoBinsByHand() {
+    // x = (1, 2, 3, 4), y = (1, 1, 1, 4), 2 bins: the one edge is x's median 2.5, so
+    // P = (2, 2)/4 and Q = (3, 1)/4: KL = ½ ln(2/3) + ½ ln 2 = ½ ln(4/3), TV = ¼,
+    // PSI = (½ − ¾) ln(2/3) + (½ − ¼) ln 2 = ¼ ln 3
+    double[][] rows = {{1, 1}, {2, 1}, {3, 1}, {4, 4}};
+    double[] expected = {0.5 * Math.log(4.0 / 3), 0.25, 0.25 * Math.log(3)};
+    DivergenceFunction[] fs = {DivergenceFunction.KL_DIVERGENCE_BINNED,
+        DivergenceFunction.TOTAL_VARIATION_DISTANCE_BINNED, DivergenceFunction.PSI_BINNED};
+    for (int i = 0; i < fs.length; i++) {
+      Accumulator<?> a = fs[i].newAccumulator(3);
+      for (double[] r : rows) {
+        fs[i].addRow(a, r[0], r[1], 2);
+      }
+      assertThat((Double) a.result()).as(fs[i].name())
+          .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-15));
+    }
+  }
+
+  @Test
   void binsMustBeAnIntegerOfAtLeastTwoAndTheSameOnEveryRow() {
     DivergenceFunction f = DivergenceFunction.PSI_BINNED;
     for (Object bad : new Object[] {1, 2.5, -3, Double.NaN}) {

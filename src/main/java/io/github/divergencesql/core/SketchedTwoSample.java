@@ -1,0 +1,20 @@
+package io.github.divergencesql.core;
+
+/**
+ * The APPROX_ two-sample statistics, {@code NAME(x, y [, k])}: {@link SketchedSamples} with the
+ * sketch size as the optional third argument.
+ *
+ * @param <A> the concrete measure
+ */
+public abstract class SketchedTwoSample<A extends SketchedTwoSample<A>>
+    extends SketchedSamples<A> {
+  SketchedTwoSample(String function) {
+    super(function);
+  }
+
+  /** One row with k given. */
+  public void addNullable(Number xv, Number yv, Number k) {
+    acceptK(xv, yv, k);
+    addNullable(xv, yv);
+  }
+}
