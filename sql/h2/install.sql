@@ -34,4 +34,16 @@ CREATE AGGREGATE IF NOT EXISTS APPROX_PSI_BINNED FOR 'io.github.divergencesql.h2
 CREATE AGGREGATE IF NOT EXISTS APPROX_JS_DIVERGENCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxJsDivergenceBinned';
 CREATE AGGREGATE IF NOT EXISTS APPROX_HELLINGER_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxHellingerDistanceBinned';
 CREATE AGGREGATE IF NOT EXISTS APPROX_TOTAL_VARIATION_DISTANCE_BINNED FOR 'io.github.divergencesql.h2.H2Functions$ApproxTotalVariationDistanceBinned';
+CREATE AGGREGATE IF NOT EXISTS G_TEST_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$GTestStatistic';
+CREATE AGGREGATE IF NOT EXISTS G_TEST_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$GTestPValue';
+CREATE AGGREGATE IF NOT EXISTS CHI_SQUARE_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$ChiSquareStatistic';
+CREATE AGGREGATE IF NOT EXISTS CHI_SQUARE_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$ChiSquarePValue';
+CREATE AGGREGATE IF NOT EXISTS L_INFINITY_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$LInfinityDistance';
+CREATE AGGREGATE IF NOT EXISTS JS_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$JsDistance';
+CREATE AGGREGATE IF NOT EXISTS G_TEST_STATISTIC_BY FOR 'io.github.divergencesql.h2.H2Functions$GTestStatisticBy';
+CREATE AGGREGATE IF NOT EXISTS G_TEST_PVALUE_BY FOR 'io.github.divergencesql.h2.H2Functions$GTestPValueBy';
+CREATE AGGREGATE IF NOT EXISTS CHI_SQUARE_STATISTIC_BY FOR 'io.github.divergencesql.h2.H2Functions$ChiSquareStatisticBy';
+CREATE AGGREGATE IF NOT EXISTS CHI_SQUARE_PVALUE_BY FOR 'io.github.divergencesql.h2.H2Functions$ChiSquarePValueBy';
+CREATE AGGREGATE IF NOT EXISTS L_INFINITY_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$LInfinityDistanceBy';
+CREATE AGGREGATE IF NOT EXISTS JS_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$JsDistanceBy';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

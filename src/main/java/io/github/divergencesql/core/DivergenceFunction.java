@@ -53,7 +53,36 @@ public enum DivergenceFunction {
   APPROX_HELLINGER_DISTANCE_BINNED(30, Shape.APPROX_BINNED, HellingerDistance.class,
       HellingerDistance::new),
   APPROX_TOTAL_VARIATION_DISTANCE_BINNED(31, Shape.APPROX_BINNED, TotalVariationDistance.class,
-      TotalVariationDistance::new);
+      TotalVariationDistance::new),
+  G_TEST_STATISTIC(32, Shape.PAIR, Alpha.NONE, HomogeneityTest.GStatistic.class,
+      HomogeneityTest.GStatistic::new),
+  G_TEST_PVALUE(33, Shape.PAIR, Alpha.NONE, HomogeneityTest.GPValue.class,
+      HomogeneityTest.GPValue::new),
+  CHI_SQUARE_STATISTIC(34, Shape.PAIR, Alpha.NONE, HomogeneityTest.ChiSquareStatistic.class,
+      HomogeneityTest.ChiSquareStatistic::new),
+  CHI_SQUARE_PVALUE(35, Shape.PAIR, Alpha.NONE, HomogeneityTest.ChiSquarePValue.class,
+      HomogeneityTest.ChiSquarePValue::new),
+  L_INFINITY_DISTANCE(36, Shape.PAIR, LInfinityDistance.class, LInfinityDistance::new),
+  JS_DISTANCE(37, Shape.PAIR, JsDistance.class, JsDistance::new),
+  G_TEST_STATISTIC_BY(38, Shape.KEYED_PAIR, Alpha.NONE, HomogeneityTest.GStatistic.class,
+      HomogeneityTest.GStatistic::new),
+  G_TEST_PVALUE_BY(39, Shape.KEYED_PAIR, Alpha.NONE, HomogeneityTest.GPValue.class,
+      HomogeneityTest.GPValue::new),
+  CHI_SQUARE_STATISTIC_BY(40, Shape.KEYED_PAIR, Alpha.NONE,
+      HomogeneityTest.ChiSquareStatistic.class, HomogeneityTest.ChiSquareStatistic::new),
+  CHI_SQUARE_PVALUE_BY(41, Shape.KEYED_PAIR, Alpha.NONE, HomogeneityTest.ChiSquarePValue.class,
+      HomogeneityTest.ChiSquarePValue::new),
+  L_INFINITY_DISTANCE_BY(42, Shape.KEYED_PAIR, LInfinityDistance.class, LInfinityDistance::new),
+  JS_DISTANCE_BY(43, Shape.KEYED_PAIR, JsDistance.class, JsDistance::new);
+
+  /**
+   * Whether a function of a smoothable shape takes the trailing alpha: the tests of homogeneity
+   * do not, their counts are the data (smoothing them would change the sample).
+   */
+  private enum Alpha {
+    OPTIONAL,
+    NONE
+  }
 
   /** The argument conventions of a function. */
   public enum Shape {
@@ -96,23 +125,31 @@ public enum DivergenceFunction {
   private final Shape shape;
   private final Class<?> measureClass;
   private final Supplier<?> measure;
+  /** Trailing optional parameters, in order: the shape's, unless the function drops alpha. */
+  private final List<String> optional;
   /** The parameter names for each argument count, indexed by arity (null where not taken). */
   private final List<List<String>> parameters;
   private final List<Integer> arities;
 
   DivergenceFunction(int id, Shape shape, Class<?> measureClass, Supplier<?> measure) {
+    this(id, shape, Alpha.OPTIONAL, measureClass, measure);
+  }
+
+  DivergenceFunction(int id, Shape shape, Alpha alpha, Class<?> measureClass,
+      Supplier<?> measure) {
     this.id = id;
     this.shape = shape;
     this.measureClass = measureClass;
     this.measure = measure;
+    this.optional = alpha == Alpha.NONE ? List.of() : shape.optional;
     int n = shape.parameters.size();
-    int most = n + shape.optional.size();
+    int most = n + optional.size();
     List<List<String>> byArity = new ArrayList<>(Collections.nCopies(most + 2, List.of()));
     List<Integer> counts = new ArrayList<>();
     List<String> names = new ArrayList<>(shape.parameters);
     for (int arity = n; arity <= most; arity++) {
       if (arity > n) {
-        names.add(shape.optional.get(arity - n - 1));
+        names.add(optional.get(arity - n - 1));
       }
       byArity.set(arity, List.copyOf(names));
       counts.add(arity);
@@ -154,10 +191,10 @@ public enum DivergenceFunction {
   public String signature() {
     String base = name() + "(" + String.join(", ", shape.parameters);
     StringBuilder sig = new StringBuilder(base);
-    for (String o : shape.optional) {
+    for (String o : optional) {
       sig.append(" [, ").append(o);
     }
-    return sig.append("]".repeat(shape.optional.size())).append(')').toString();
+    return sig.append("]".repeat(optional.size())).append(')').toString();
   }
 
   /** The class of the accumulator that {@link #newAccumulator(int)} returns. */

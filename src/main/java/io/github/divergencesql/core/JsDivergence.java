@@ -30,11 +30,14 @@ public final class JsDivergence extends BufferedPairMeasure<JsDivergence> {
 
   @Override
   public Double result() {
-    if (rows.hasEmptySide()) {
-      return null;
-    }
+    return rows.hasEmptySide() ? null : of(rows);
+  }
+
+  /** The JS divergence of the buffered rows, both sides with mass. */
+  static double of(PairBuffer rows) {
     // mᵢ = (aᵢB + bᵢA) / (2AB), so ½ Σ mᵢ g(dᵢ) = Σ sumᵢ g(dᵢ) / (4AB)
-    double js = rows.sumOverRows((diff, sum) -> {
+    double js = rows.sumOverRows((diff, ab, ba) -> {
+      double sum = ab + ba;
       double d = Math.max(-1, Math.min(1, diff / sum)); // |d| ≤ 1 exactly, not only up to rounding
       return sum * (Numerics.phi1p(d) + Numerics.phi1p(-d));
     }) / 4;

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 
 /**
  * The rows of a group kept in two growing primitive arrays (16 bytes a row; 32 when the
@@ -14,9 +15,22 @@ import java.util.Arrays;
 final class PairBuffer {
   /** A term of a row, homogeneous of degree 2 in the weights. */
   interface RowTerm {
-    /** @param diff aᵢB − bᵢA, @param sum aᵢB + bᵢA (each side scaled by its own power of two) */
-    double of(double diff, double sum);
+    /**
+     * @param diff aᵢB − bᵢA
+     * @param ab aᵢB
+     * @param ba bᵢA (each side scaled by its own power of two, so that the sum of the terms
+     *     divided by A·B is the same as if they were not)
+     */
+    double of(double diff, double ab, double ba);
   }
+
+  /**
+   * The pooled sample of both sides, for the measures that are not scale-free (the tests of
+   * homogeneity): side a's share A/N of the pooled total N = A + B, side b's share B/N (each
+   * with one rounding, not 1 minus the other), and N = mantissa · 2^exponent, which may lie
+   * beyond the double range.
+   */
+  record Pooled(double shareA, double shareB, double mantissa, int exponent) {}
 
   /** System property: the most rows with weight one group may buffer (default 2^30). */
   static final String MAX_ROWS_PROPERTY = "divergence.maxBufferedRows";
@@ -134,13 +148,39 @@ final class PairBuffer {
     return !a.hasMass || !b.hasMass;
   }
 
+  /** The pooled total and each side's share of it; both sides must have mass. */
+  Pooled pooled() {
+    int sa = Numerics.exponent(a.sum.hi) + a.exponent;
+    int sb = Numerics.exponent(b.sum.hi) + b.exponent;
+    int s = Math.max(sa, sb);
+    // A and B in units of 2^s: the larger in [1, 2), so their sum cannot overflow
+    double x = Math.scalb(a.sum.hi, a.exponent - s);
+    double y = Math.scalb(b.sum.hi, b.exponent - s);
+    double n = x + y;
+    return new Pooled(x / n, y / n, n, s);
+  }
+
   /**
-   * Σᵢ term(aᵢB − bᵢA, aᵢB + bᵢA) / (A·B), compensated; aᵢB − bᵢA is taken with one rounding
+   * Σᵢ term(aᵢB − bᵢA, aᵢB, bᵢA) / (A·B), compensated; aᵢB − bᵢA is taken with one rounding
    * from the double-double totals, so it is exactly 0 on rows where the normalised weights agree.
    * The same for any order of the rows: the scale comes from the totals, not from the units the
    * first row chose.
    */
   double sumOverRows(RowTerm term) {
+    DoubleDouble sum = new DoubleDouble();
+    double norm = forEachRow(term, sum::add);
+    return sum.value() / norm;
+  }
+
+  /** maxᵢ term(aᵢB − bᵢA, aᵢB, bᵢA) / (A·B), terms as for {@link #sumOverRows}. */
+  double maxOverRows(RowTerm term) {
+    double[] max = {0};
+    double norm = forEachRow(term, t -> max[0] = Math.max(max[0], t));
+    return max[0] / norm;
+  }
+
+  /** Hands each row's term to {@code sink}; returns A·B in the units the terms are in. */
+  private double forEachRow(RowTerm term, DoubleConsumer sink) {
     // the totals scaled into [1, 2) and the rows with them: every product of a row and a total
     // stays normal unless the row is below 2^-1020 of its total, where its term is too
     int sa = Numerics.exponent(a.sum.hi) + a.exponent;
@@ -152,19 +192,24 @@ final class PairBuffer {
     // a power-of-two factor makes the scaling one exact multiplication where it is normal
     double fa = Math.abs(sa) <= 1000 ? Math.scalb(1.0, -sa) : 0;
     double fb = Math.abs(sb) <= 1000 ? Math.scalb(1.0, -sb) : 0;
-    DoubleDouble sum = new DoubleDouble();
     for (int i = 0; i < n; i++) {
       double x = scaled(p[i], fa, sa);
       double y = scaled(q[i], fb, sb);
       double xl = pLo == null ? 0 : scaled(pLo[i], fa, sa);
       double yl = qLo == null ? 0 : scaled(qLo[i], fb, sb);
       double diff = Numerics.crossDifference(x, xl, y, yl, ah, al, bh, bl);
-      double both = x * bh + y * ah;
-      if (both != 0) { // 0 only for a row below 2^-1074 of both totals: nothing to add
-        sum.add(term.of(diff, both));
+      double ab = x * bh;
+      double ba = y * ah;
+      if (ab != 0 || ba != 0) { // both 0 only for a row below 2^-1074 of both totals
+        sink.accept(term.of(diff, ab, ba));
       }
     }
-    return sum.value() / (ah * bh);
+    return ah * bh;
+  }
+
+  /** The rows with weight on either side: the outcomes that count. */
+  int rows() {
+    return n;
   }
 
   private static double scaled(double w, double factor, int exponent) {

@@ -34,6 +34,6 @@ public final class TotalVariationDistance extends BufferedPairMeasure<TotalVaria
     if (rows.hasEmptySide()) {
       return null;
     }
-    return Math.min(1.0, rows.sumOverRows((diff, sum) -> Math.abs(diff)) / 2);
+    return Math.min(1.0, rows.sumOverRows((diff, ab, ba) -> Math.abs(diff)) / 2);
   }
 }

@@ -282,4 +282,88 @@ public final class H2Functions {
       super(DivergenceFunction.APPROX_TOTAL_VARIATION_DISTANCE_BINNED);
     }
   }
+
+  /** {@code G_TEST_STATISTIC} for {@code CREATE AGGREGATE}. */
+  public static final class GTestStatistic extends H2Aggregate {
+    public GTestStatistic() {
+      super(DivergenceFunction.G_TEST_STATISTIC);
+    }
+  }
+
+  /** {@code G_TEST_PVALUE} for {@code CREATE AGGREGATE}. */
+  public static final class GTestPValue extends H2Aggregate {
+    public GTestPValue() {
+      super(DivergenceFunction.G_TEST_PVALUE);
+    }
+  }
+
+  /** {@code CHI_SQUARE_STATISTIC} for {@code CREATE AGGREGATE}. */
+  public static final class ChiSquareStatistic extends H2Aggregate {
+    public ChiSquareStatistic() {
+      super(DivergenceFunction.CHI_SQUARE_STATISTIC);
+    }
+  }
+
+  /** {@code CHI_SQUARE_PVALUE} for {@code CREATE AGGREGATE}. */
+  public static final class ChiSquarePValue extends H2Aggregate {
+    public ChiSquarePValue() {
+      super(DivergenceFunction.CHI_SQUARE_PVALUE);
+    }
+  }
+
+  /** {@code L_INFINITY_DISTANCE} for {@code CREATE AGGREGATE}. */
+  public static final class LInfinityDistance extends H2Aggregate {
+    public LInfinityDistance() {
+      super(DivergenceFunction.L_INFINITY_DISTANCE);
+    }
+  }
+
+  /** {@code JS_DISTANCE} for {@code CREATE AGGREGATE}. */
+  public static final class JsDistance extends H2Aggregate {
+    public JsDistance() {
+      super(DivergenceFunction.JS_DISTANCE);
+    }
+  }
+
+  /** {@code G_TEST_STATISTIC_BY} for {@code CREATE AGGREGATE}. */
+  public static final class GTestStatisticBy extends H2Aggregate {
+    public GTestStatisticBy() {
+      super(DivergenceFunction.G_TEST_STATISTIC_BY);
+    }
+  }
+
+  /** {@code G_TEST_PVALUE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class GTestPValueBy extends H2Aggregate {
+    public GTestPValueBy() {
+      super(DivergenceFunction.G_TEST_PVALUE_BY);
+    }
+  }
+
+  /** {@code CHI_SQUARE_STATISTIC_BY} for {@code CREATE AGGREGATE}. */
+  public static final class ChiSquareStatisticBy extends H2Aggregate {
+    public ChiSquareStatisticBy() {
+      super(DivergenceFunction.CHI_SQUARE_STATISTIC_BY);
+    }
+  }
+
+  /** {@code CHI_SQUARE_PVALUE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class ChiSquarePValueBy extends H2Aggregate {
+    public ChiSquarePValueBy() {
+      super(DivergenceFunction.CHI_SQUARE_PVALUE_BY);
+    }
+  }
+
+  /** {@code L_INFINITY_DISTANCE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class LInfinityDistanceBy extends H2Aggregate {
+    public LInfinityDistanceBy() {
+      super(DivergenceFunction.L_INFINITY_DISTANCE_BY);
+    }
+  }
+
+  /** {@code JS_DISTANCE_BY} for {@code CREATE AGGREGATE}. */
+  public static final class JsDistanceBy extends H2Aggregate {
+    public JsDistanceBy() {
+      super(DivergenceFunction.JS_DISTANCE_BY);
+    }
+  }
 }

@@ -37,17 +37,31 @@ class DivergencePropertiesTest {
   /** One outcome; ep and eq are its own binary exponents in the wide mode. */
   record Row(double u, double v, double delta, int zeros, int ep, int eq) {}
 
-  /** Every two-sided function over pivot rows, from the enum: a new one joins every property. */
-  @SuppressWarnings({"rawtypes", "unchecked"})
+  /**
+   * Every two-sided function over pivot rows that normalises each side, from the enum: a new one
+   * joins every property.
+   */
   private static final Map<String, BiFunction<double[], double[], Double>> MEASURES =
-      Arrays.stream(DivergenceFunction.values())
-          .filter(f -> f.shape() == DivergenceFunction.Shape.PAIR)
-          .collect(Collectors.toMap(DivergenceFunction::name,
-              f -> (p, q) -> PairMeasure.of((PairMeasure) f.newAccumulator(2), p, q)));
+      pairFunctions(false);
+
+  /** The tests of homogeneity: their counts are the samples, so their own properties. */
+  private static final Map<String, BiFunction<double[], double[], Double>> TESTS =
+      pairFunctions(true);
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static Map<String, BiFunction<double[], double[], Double>> pairFunctions(
+      boolean tests) {
+    return Arrays.stream(DivergenceFunction.values())
+        .filter(f -> f.shape() == DivergenceFunction.Shape.PAIR)
+        .filter(f -> HomogeneityTest.class.isAssignableFrom(f.accumulatorClass(2)) == tests)
+        .collect(Collectors.toMap(DivergenceFunction::name,
+            f -> (p, q) -> PairMeasure.of((PairMeasure) f.newAccumulator(2), p, q)));
+  }
 
   private static final List<String> SYMMETRIC = Stream.of(DivergenceFunction.JS_DIVERGENCE,
       DivergenceFunction.PSI, DivergenceFunction.HELLINGER_DISTANCE,
-      DivergenceFunction.TOTAL_VARIATION_DISTANCE).map(Enum::name).toList();
+      DivergenceFunction.TOTAL_VARIATION_DISTANCE, DivergenceFunction.L_INFINITY_DISTANCE,
+      DivergenceFunction.JS_DISTANCE).map(Enum::name).toList();
 
   @Provide
   Arbitrary<Sample> samples() {
@@ -100,10 +114,10 @@ class DivergencePropertiesTest {
       return;
     }
     assertThat(actual).as(what).isNotNull();
-    // TV is first order in the difference of the sides, so the double-double totals' own
+    // TV and L∞ are first order in the difference of the sides, so the double-double totals' own
     // error (about 1e-31 relative) is a floor: full precision for TV above 1e-17
     double floor = what.startsWith("TOTAL_VARIATION") || what.startsWith("TotalVariation")
-        ? 1e-30 : 1e-300;
+        || what.startsWith("L_INFINITY") ? 1e-30 : 1e-300;
     assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", what, actual, expected)
         .isLessThanOrEqualTo(tolerance * Math.abs(expected) + floor);
   }
@@ -122,6 +136,8 @@ class DivergencePropertiesTest {
       assertThat(js).isLessThanOrEqualTo(Math.log(2));
       assertThat(HellingerDistance.of(s.p(), s.q())).isLessThanOrEqualTo(1.0);
       assertThat(TotalVariationDistance.of(s.p(), s.q())).isLessThanOrEqualTo(1.0);
+      assertThat(LInfinityDistance.of(s.p(), s.q())).isLessThanOrEqualTo(1.0);
+      assertThat(JsDistance.of(s.p(), s.q())).isLessThanOrEqualTo(1.0);
     }
   }
 
@@ -198,9 +214,18 @@ class DivergencePropertiesTest {
     // H² ≤ TV ≤ √2·H
     assertThat(h * h).isLessThanOrEqualTo(tv * slack + 1e-300);
     assertThat(tv).isLessThanOrEqualTo(Math.sqrt(2) * h * slack + 1e-300);
+    // L∞ ≤ TV (the largest difference is at most the sum of the positive ones)
+    // (both first order in the difference of the sides: the totals' error is a 1e-30 floor)
+    assertThat(LInfinityDistance.of(s.p(), s.q())).isLessThanOrEqualTo(tv * slack + 1e-30);
+    // the JS distance is the square root of the divergence in bits
+    double jsd = JsDistance.of(s.p(), s.q());
+    assertSame("JS_DISTANCE² · ln 2", jsd * jsd * Math.log(2), JsDivergence.of(s.p(), s.q()),
+        1e-13);
     // H(P, Q) = H(P) + D(P‖Q) ≥ H(P); PSI ≥ KL
-    assertThat(CrossEntropy.of(s.p(), s.q()) * slack).isGreaterThanOrEqualTo(Entropy.of(s.p()));
-    assertThat(Psi.of(s.p(), s.q()) * slack).isGreaterThanOrEqualTo(kl);
+    // (below 1e-300 a divergence has lost bits to the double format: the same floor as above)
+    assertThat(CrossEntropy.of(s.p(), s.q()) * slack + 1e-300)
+        .isGreaterThanOrEqualTo(Entropy.of(s.p()));
+    assertThat(Psi.of(s.p(), s.q()) * slack + 1e-300).isGreaterThanOrEqualTo(kl);
   }
 
   @Property(tries = 1000)
@@ -230,6 +255,120 @@ class DivergencePropertiesTest {
       }
       assertSame(name + " merged", parts.get(0).result(),
           single.result(), 1e-13);
+    }
+  }
+
+  /**
+   * Two samples of counts at one scale (2^-1000 to 2^900), the rows as {@link #samples} makes
+   * them but never wide nor down to 2^-1074 (the tests refuse samples whose sizes are more than
+   * 2^960 apart; AbstractHomogeneityTest checks that error).
+   */
+  @Provide
+  Arbitrary<Sample> counts() {
+    Arbitrary<Row> row = Combinators.combine(
+        Arbitraries.doubles().between(0, 1).ofScale(17),
+        Arbitraries.doubles().between(0, 1).ofScale(17),
+        Arbitraries.doubles().between(-1e-6, 1e-6).ofScale(22),
+        Arbitraries.integers().between(0, 9),
+        Arbitraries.just(0), Arbitraries.just(0)).as(Row::new);
+    Arbitrary<Integer> scale = Arbitraries.of(-1000, -300, -40, 0, 20, 50, 300, 900);
+    Arbitrary<Integer> mode = Arbitraries.integers().between(0, 2);
+    return Combinators.combine(row.list().ofMinSize(1).ofMaxSize(40), scale, mode)
+        .as((rows, sc, m) -> sample(rows, sc, sc, m, false));
+  }
+
+  private static int outcomes(Sample s) {
+    int k = 0;
+    for (int i = 0; i < s.p().length; i++) {
+      k += s.p()[i] != 0 || s.q()[i] != 0 ? 1 : 0;
+    }
+    return k;
+  }
+
+  @Property(tries = 1500)
+  void testStatisticsAreNonNegativeAndPValuesProbabilities(@ForAll("counts") Sample s) {
+    for (var t : TESTS.entrySet()) {
+      Double v = t.getValue().apply(s.p(), s.q());
+      if (v == null) {
+        // an empty sample, or a p-value of fewer than two outcomes
+        assertThat(TotalVariationDistance.of(s.p(), s.q()) == null
+            || t.getKey().endsWith("_PVALUE") && outcomes(s) < 2).as(t.getKey()).isTrue();
+        continue;
+      }
+      assertThat(v).as(t.getKey()).isNotNaN().isGreaterThanOrEqualTo(0.0);
+      if (t.getKey().endsWith("_PVALUE")) {
+        assertThat(v).as(t.getKey()).isLessThanOrEqualTo(1.0);
+      }
+    }
+  }
+
+  @Property(tries = 500)
+  void proportionalCountsGiveZeroAndPValueOne(@ForAll("counts") Sample s,
+      @ForAll("shifts") int k) {
+    double[] q = s.p().clone();
+    for (int i = 0; i < q.length; i++) {
+      q[i] = Math.scalb(q[i], k); // exactly proportional: a power of two loses nothing
+    }
+    Assume.that(Arrays.stream(q).allMatch(Double::isFinite));
+    for (var t : TESTS.entrySet()) {
+      Double v = t.getValue().apply(s.p(), q);
+      if (v != null) {
+        assertThat(v).as("%s = %s", t.getKey(), v)
+            .isEqualTo(t.getKey().endsWith("_PVALUE") ? 1.0 : 0.0);
+      }
+    }
+  }
+
+  @Property(tries = 1000)
+  void testsAreSymmetricAndScaleWithTheSamples(@ForAll("counts") Sample s,
+      @ForAll("shifts") int k) {
+    double[] p = s.p().clone();
+    double[] q = s.q().clone();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.scalb(p[i], k);
+      q[i] = Math.scalb(q[i], k);
+    }
+    Assume.that(Arrays.stream(p).allMatch(Double::isFinite)
+        && Arrays.stream(q).allMatch(Double::isFinite));
+    for (String name : List.of("G_TEST_STATISTIC", "CHI_SQUARE_STATISTIC")) {
+      var t = TESTS.get(name);
+      Double v = t.apply(s.p(), s.q());
+      assertSame(name + " swapped", t.apply(s.q(), s.p()), v, 1e-13);
+      // both samples 2^k times as large: the statistic 2^k times as large
+      assertSame(name + " scaled", t.apply(p, q), v == null ? null : Math.scalb(v, k), 1e-13);
+    }
+  }
+
+  @Property(tries = 1000)
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  void testsAreTheSameInAnyRowOrderAndSplit(@ForAll("counts") Sample s, @ForAll long seed) {
+    Random r = new Random(seed);
+    int n = s.p().length;
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, r);
+    for (String name : TESTS.keySet()) {
+      DivergenceFunction f = DivergenceFunction.valueOf(name);
+      Double single = TESTS.get(name).apply(s.p(), s.q());
+      List<PairMeasure> parts = new ArrayList<>();
+      PairMeasure part = (PairMeasure) f.newAccumulator(2);
+      for (int i : order) {
+        part.add(s.p()[i], s.q()[i]);
+        if (r.nextInt(3) == 0) {
+          parts.add(part);
+          part = (PairMeasure) f.newAccumulator(2);
+        }
+      }
+      parts.add(part);
+      while (parts.size() > 1) {
+        int k = r.nextInt(parts.size() - 1);
+        parts.set(k, (PairMeasure) parts.get(k).merge(parts.remove(k + 1)));
+      }
+      // a p-value in the far tail amplifies the statistic's rounding (AbstractHomogeneityTest)
+      assertSame(name + " shuffled and merged", parts.get(0).result(), single,
+          name.endsWith("_PVALUE") ? 1e-11 : 1e-13);
     }
   }
 }

@@ -81,18 +81,30 @@ class StateCodecTest {
       }
       Accumulator leftCopy = roundTrip(f, arity, left);
       Accumulator rightCopy = roundTrip(f, arity, right);
-      assertThat(leftCopy.result()).as(c.name()).isEqualTo(left.result());
-      assertThat(rightCopy.result()).as(c.name()).isEqualTo(right.result());
+      assertThat(outcome(leftCopy)).as(c.name()).isEqualTo(outcome(left));
+      assertThat(outcome(rightCopy)).as(c.name()).isEqualTo(outcome(right));
       // merging the copies is merging the originals: same bits
-      Double expected = ((Accumulator) f.newAccumulator(arity)).merge(left).merge(right).result();
-      Double copies = roundTrip(f, arity,
-          ((Accumulator) f.newAccumulator(arity)).merge(leftCopy)).merge(rightCopy).result();
+      Object expected = outcome(((Accumulator) f.newAccumulator(arity)).merge(left).merge(right));
+      Object copies = outcome(roundTrip(f, arity,
+          ((Accumulator) f.newAccumulator(arity)).merge(leftCopy)).merge(rightCopy));
       assertThat(copies).as(c.name()).isEqualTo(expected);
       // and a copy keeps taking rows: keys read back equal the keys added afterwards
       Object[] more = row(f, arity, keys[0], 1, 1);
       f.addRow(leftCopy, more);
       f.addRow(left, more);
-      assertThat(leftCopy.result()).as(c.name()).isEqualTo(left.result());
+      assertThat(outcome(leftCopy)).as(c.name()).isEqualTo(outcome(left));
+    }
+  }
+
+  /**
+   * The result, or the message of the error it raises: the tests of homogeneity refuse the
+   * wide-range cases whose samples are more than 2^960 apart, and a copy must refuse them too.
+   */
+  private static Object outcome(Accumulator a) {
+    try {
+      return a.result();
+    } catch (InvalidArgumentException e) {
+      return e.getMessage();
     }
   }
 

@@ -1,0 +1,156 @@
+package io.github.divergencesql.core;
+
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * The two-sample test of homogeneity on the 2 × k table of counts whose columns are the outcomes
+ * (rows of the group, or keys of the keyed form): is the distribution of the p sample the same as
+ * that of the q sample? The statistic (G or Pearson's χ²) and its p-value from the chi-squared
+ * distribution with k − 1 degrees of freedom, as
+ * {@code scipy.stats.chi2_contingency(table, correction=False)} (with
+ * {@code lambda_="log-likelihood"} for G) computes them.
+ *
+ * <ul>
+ *   <li>NULL (statistic and p-value) for no rows, or when either sample's total count is 0.
+ *   <li>Outcomes where both counts are 0 do not count. Fewer than two outcomes: statistic 0,
+ *       p-value NULL (no degrees of freedom).
+ *   <li>Counts must be finite and non-negative (errors as for weights). Non-integer counts are
+ *       taken as they are: the statistic is then that of a sample of that size, and scaling every
+ *       count by c scales the statistic by c.
+ *   <li>A statistic beyond the double range is +Infinity, its p-value 0.
+ * </ul>
+ *
+ * <p>Numerics. With u, v the two samples' distributions, π = A/N and π' = B/N their shares of
+ * the N = A + B counts and m = πu + π'v the pooled distribution (the expected counts are
+ * Aᵢ = A·mᵢ, Bᵢ = B·mᵢ), the statistics are
+ * G = 2N Σ mᵢ (π φ(uᵢ/mᵢ) + π' φ(vᵢ/mᵢ)) with φ(t) = t ln t − t + 1 ≥ 0, and
+ * χ² = N π π' Σ (uᵢ − vᵢ)² / mᵢ: sums of non-negative terms, each taken from uᵢ − vᵢ, which is
+ * computed with one rounding from the exact totals. The textbook forms Σ O ln(O/E) and
+ * Σ (O − E)²/E subtract nearly equal numbers when the samples are nearly proportional (scipy
+ * loses digits there); these do not, so both statistics keep full relative precision, and are
+ * exactly 0 for exactly proportional counts. The p-value is Apache Commons Statistics' chi-squared
+ * survival function (the regularized upper incomplete gamma function, never 1 − cdf), so it keeps
+ * its relative precision down to the smallest normal double.
+ *
+ * @param <M> the concrete function
+ */
+public abstract sealed class HomogeneityTest<M extends HomogeneityTest<M>>
+    extends BufferedPairMeasure<M> {
+  /**
+   * Past this factor between the samples' totals the smaller sample's share is no longer a
+   * normal double: its terms would be computed from a subnormal and lose their precision.
+   */
+  static final double MIN_SHARE = 0x1p-960;
+
+  private final String name;
+  private final boolean pValue;
+
+  HomogeneityTest(String name, boolean pValue) {
+    super(name);
+    this.name = name;
+    this.pValue = pValue;
+  }
+
+  @Override
+  public final Double result() {
+    if (rows.hasEmptySide()) {
+      return null;
+    }
+    if (rows.rows() < 2) {
+      return pValue ? null : 0.0;
+    }
+    PairBuffer.Pooled pooled = rows.pooled();
+    if (Math.min(pooled.shareA(), pooled.shareB()) < MIN_SHARE) {
+      throw new InvalidArgumentException(name, "counts", "have totals " + total(pooled, true)
+          + " and " + total(pooled, false) + ", further apart than the factor 2^960 the test "
+          + "supports", InvalidArgumentException.SQL_STATE);
+    }
+    double statistic = statistic(rows, pooled);
+    return pValue
+        ? ChiSquaredDistribution.of(rows.rows() - 1).survivalProbability(statistic)
+        : statistic;
+  }
+
+  private static double total(PairBuffer.Pooled pooled, boolean a) {
+    return Math.scalb((a ? pooled.shareA() : pooled.shareB()) * pooled.mantissa(),
+        pooled.exponent());
+  }
+
+  /** The test statistic of rows with at least two outcomes and two samples of comparable size. */
+  abstract double statistic(PairBuffer rows, PairBuffer.Pooled pooled);
+
+  /** G = 2 Σ O ln(O/E), the log-likelihood ratio statistic. */
+  static double g(PairBuffer rows, PairBuffer.Pooled pooled) {
+    double pa = pooled.shareA();
+    double pb = pooled.shareB();
+    double sum = rows.sumOverRows((diff, ab, ba) -> {
+      double m = pa * ab + pb * ba; // mᵢ·AB
+      if (m == 0) {
+        return 0; // a row below 2^-1074 of the pooled total: nothing a double can add
+      }
+      double t = diff / m; // (uᵢ − vᵢ)/mᵢ, so uᵢ/mᵢ = 1 + π't and vᵢ/mᵢ = 1 − πt
+      return m * (pa * Numerics.phi1p(Math.max(-1, pb * t))
+          + pb * Numerics.phi1p(Math.max(-1, -pa * t)));
+    });
+    return Math.scalb(2 * pooled.mantissa() * sum, pooled.exponent());
+  }
+
+  /** χ² = Σ (O − E)²/E, Pearson's statistic. */
+  static double chiSquare(PairBuffer rows, PairBuffer.Pooled pooled) {
+    double pa = pooled.shareA();
+    double pb = pooled.shareB();
+    double sum = rows.sumOverRows((diff, ab, ba) -> {
+      double m = pa * ab + pb * ba;
+      return m == 0 ? 0 : diff * (diff / m); // m = 0: as for G
+    });
+    return Math.scalb(pooled.mantissa() * pa * pb * sum, pooled.exponent());
+  }
+
+  /** {@code G_TEST_STATISTIC(p, q)}: the G statistic. */
+  public static final class GStatistic extends HomogeneityTest<GStatistic> {
+    public GStatistic() {
+      super("G_TEST_STATISTIC", false);
+    }
+
+    @Override
+    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
+      return g(rows, pooled);
+    }
+  }
+
+  /** {@code G_TEST_PVALUE(p, q)}: the G test's p-value. */
+  public static final class GPValue extends HomogeneityTest<GPValue> {
+    public GPValue() {
+      super("G_TEST_PVALUE", true);
+    }
+
+    @Override
+    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
+      return g(rows, pooled);
+    }
+  }
+
+  /** {@code CHI_SQUARE_STATISTIC(p, q)}: Pearson's χ² statistic. */
+  public static final class ChiSquareStatistic extends HomogeneityTest<ChiSquareStatistic> {
+    public ChiSquareStatistic() {
+      super("CHI_SQUARE_STATISTIC", false);
+    }
+
+    @Override
+    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
+      return chiSquare(rows, pooled);
+    }
+  }
+
+  /** {@code CHI_SQUARE_PVALUE(p, q)}: Pearson's χ² test's p-value. */
+  public static final class ChiSquarePValue extends HomogeneityTest<ChiSquarePValue> {
+    public ChiSquarePValue() {
+      super("CHI_SQUARE_PVALUE", true);
+    }
+
+    @Override
+    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
+      return chiSquare(rows, pooled);
+    }
+  }
+}
