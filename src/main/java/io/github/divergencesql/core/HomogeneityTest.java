@@ -61,19 +61,14 @@ public abstract sealed class HomogeneityTest<M extends HomogeneityTest<M>>
     }
     PairBuffer.Pooled pooled = rows.pooled();
     if (Math.min(pooled.shareA(), pooled.shareB()) < MIN_SHARE) {
-      throw new InvalidArgumentException(name, "counts", "have totals " + total(pooled, true)
-          + " and " + total(pooled, false) + ", further apart than the factor 2^960 the test "
+      throw new InvalidArgumentException(name, "counts", "have totals " + pooled.totalA()
+          + " and " + pooled.totalB() + ", further apart than the factor 2^960 the test "
           + "supports", InvalidArgumentException.SQL_STATE);
     }
     double statistic = statistic(rows, pooled);
     return pValue
         ? ChiSquaredDistribution.of(rows.rows() - 1).survivalProbability(statistic)
         : statistic;
-  }
-
-  private static double total(PairBuffer.Pooled pooled, boolean a) {
-    return Math.scalb((a ? pooled.shareA() : pooled.shareB()) * pooled.mantissa(),
-        pooled.exponent());
   }
 
   /** The test statistic of rows with at least two outcomes and two samples of comparable size. */

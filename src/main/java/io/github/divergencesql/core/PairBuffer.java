@@ -28,9 +28,10 @@ final class PairBuffer {
    * The pooled sample of both sides, for the measures that are not scale-free (the tests of
    * homogeneity): side a's share A/N of the pooled total N = A + B, side b's share B/N (each
    * with one rounding, not 1 minus the other), and N = mantissa · 2^exponent, which may lie
-   * beyond the double range.
+   * beyond the double range; A and B as doubles (infinite beyond the range), for messages.
    */
-  record Pooled(double shareA, double shareB, double mantissa, int exponent) {}
+  record Pooled(double shareA, double shareB, double mantissa, int exponent, double totalA,
+      double totalB) {}
 
   /** System property: the most rows with weight one group may buffer (default 2^30). */
   static final String MAX_ROWS_PROPERTY = "divergence.maxBufferedRows";
@@ -157,7 +158,8 @@ final class PairBuffer {
     double x = Math.scalb(a.sum.hi, a.exponent - s);
     double y = Math.scalb(b.sum.hi, b.exponent - s);
     double n = x + y;
-    return new Pooled(x / n, y / n, n, s);
+    return new Pooled(x / n, y / n, n, s, Math.scalb(a.sum.hi, a.exponent),
+        Math.scalb(b.sum.hi, b.exponent));
   }
 
   /**

@@ -58,7 +58,11 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
   }
 
   @Override
-  public Object getResult() {
-    return accumulator == null ? null : accumulator.result();
+  public Object getResult() throws SQLException {
+    try {
+      return accumulator == null ? null : accumulator.result();
+    } catch (InvalidArgumentException e) { // a group the measure refuses as a whole
+      throw H2Functions.sqlException(e);
+    }
   }
 }

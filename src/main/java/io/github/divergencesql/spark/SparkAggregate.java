@@ -128,7 +128,11 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
 
   @Override
   public Object eval(Accumulator buffer) {
-    return buffer.result();
+    try {
+      return buffer.result(); // a group the measure refuses as a whole fails here
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
+    }
   }
 
   @Override

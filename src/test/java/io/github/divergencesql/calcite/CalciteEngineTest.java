@@ -79,6 +79,13 @@ public class CalciteEngineTest extends EngineContract {
   }
 
   @Test
+  void theTestsOfHomogeneityTakeNoAlpha() {
+    assertThatThrownBy(() -> query("SELECT G_TEST_STATISTIC(P, Q, 1) FROM DATA.REFS"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("G_TEST_STATISTIC");
+  }
+
+  @Test
   void registerAddsEveryFunctionToAnySchema() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:calcite:")) {
       SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();

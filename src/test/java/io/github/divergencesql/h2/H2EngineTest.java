@@ -90,6 +90,13 @@ class H2EngineTest extends EngineContract {
         .hasMessageStartingWith("PSI: expects PSI(p, q [, alpha]), got 1 argument");
     assertThatThrownBy(() -> query("SELECT PSI_BY(I, P) FROM DATA.REFS"))
         .hasMessageStartingWith("PSI_BY: expects PSI_BY(key, p, q [, alpha]), got 2 arguments");
+    // the tests of homogeneity take no alpha: their counts are the samples
+    assertThatThrownBy(() -> query("SELECT G_TEST_STATISTIC(P, Q, 1) FROM DATA.REFS"))
+        .hasMessageStartingWith("G_TEST_STATISTIC: expects G_TEST_STATISTIC(p, q), got 3 "
+            + "arguments");
+    assertThatThrownBy(() -> query("SELECT CHI_SQUARE_PVALUE_BY(I, P, Q, 1) FROM DATA.REFS"))
+        .hasMessageStartingWith("CHI_SQUARE_PVALUE_BY: expects CHI_SQUARE_PVALUE_BY(key, p, q), "
+            + "got 4 arguments");
   }
 
   @Test

@@ -227,13 +227,13 @@ class SparkEngineTest {
       switch (f.shape()) {
         case PAIR -> {
           calls.add(Arguments.of(n, "SELECT case_id, " + n + "(p, q), " + n + "(q, p), " + n
-              + "(p, q, 0.5) FROM refs GROUP BY case_id ORDER BY case_id"));
-          calls.add(Arguments.of(n, "SELECT g, " + n + "(p, q), " + n + "(p, q, 1) FROM pivot "
+              + "(p, q" + alpha(f, "0.5") + ") FROM refs GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT g, " + n + "(p, q), " + n + "(p, q" + alpha(f, "1") + ") FROM pivot "
               + "GROUP BY g ORDER BY g"));
           calls.add(Arguments.of(n, "SELECT " + n + "(p_int, q_bigint), " + n
-              + "(p_dec, q_real), " + n + "(p_small, q_float, 0.25) FROM typed"));
+              + "(p_dec, q_real), " + n + "(p_small, q_float" + alpha(f, "0.25") + ") FROM typed"));
           calls.add(Arguments.of(n, "SELECT bin, " + n + "(p, q) OVER (ORDER BY bin ROWS BETWEEN "
-              + "1 PRECEDING AND CURRENT ROW), " + n + "(p, q, 1) OVER () FROM zerobin "
+              + "1 PRECEDING AND CURRENT ROW), " + n + "(p, q" + alpha(f, "1") + ") OVER () FROM zerobin "
               + "ORDER BY bin"));
         }
         case UNARY -> {
@@ -246,10 +246,10 @@ class SparkEngineTest {
             + "GROUP BY id ORDER BY id"));
         case KEYED_PAIR -> {
           calls.add(Arguments.of(n, "SELECT experiment, " + n + "(band, " + armA + ", " + armB
-              + "), " + n + "(band, " + armB + ", " + armA + ", 1) FROM results "
+              + "), " + n + "(band, " + armB + ", " + armA + alpha(f, "1") + ") FROM results "
               + "GROUP BY experiment ORDER BY experiment"));
           calls.add(Arguments.of(n, "SELECT case_id, " + n + "(MOD(i, 7), p, q), " + n
-              + "(MOD(i, 7), p, q, 0.5) FROM refs GROUP BY case_id ORDER BY case_id"));
+              + "(MOD(i, 7), p, q" + alpha(f, "0.5") + ") FROM refs GROUP BY case_id ORDER BY case_id"));
           calls.add(Arguments.of(n, "SELECT " + n + "(x, CASE WHEN arm = 'A' THEN 1 END, "
               + "CASE WHEN arm = 'B' THEN 1 END) FROM events"));
         }
@@ -289,6 +289,12 @@ class SparkEngineTest {
         + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), "
         + "ENTROPY(p) OVER (PARTITION BY case_id) FROM refs WHERE i < 50 ORDER BY case_id, i"));
     return calls.stream();
+  }
+
+  /** {@code ", alpha"} for a function that takes a trailing alpha, else nothing. */
+  private static String alpha(DivergenceFunction f, String alpha) {
+    List<String> most = f.parameters(f.arities().get(f.arities().size() - 1));
+    return most.get(most.size() - 1).equals("alpha") ? ", " + alpha : "";
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -447,6 +453,14 @@ class SparkEngineTest {
     assertOurError("SELECT VAE_KL(p, q) FROM " + rows.formatted("CAST('NaN' AS DOUBLE)"),
         "VAE_KL: mu must be finite, got NaN");
     assertOurError("SELECT GAUSSIAN_KL(0, 0, 0, 1)", "GAUSSIAN_KL: sigma1 must be finite and > 0, got 0.0");
+    assertOurError("SELECT G_TEST_PVALUE_BY(2, p, q) FROM " + rows.formatted("-3.0D"),
+        "G_TEST_PVALUE_BY: p must be a finite non-negative weight, got -3.0");
+    // refused when the result is read: samples whose sizes are more than 2^960 apart
+    assertOurError("SELECT CHI_SQUARE_STATISTIC(p, q) FROM VALUES (1e300D, 1e-300D), "
+        + "(2e300D, 3e-300D) AS t(p, q)",
+        "CHI_SQUARE_STATISTIC: counts have totals 3.0E300 and 4.0E-300");
+    assertThatThrownBy(() -> SparkTesting.rows("SELECT G_TEST_STATISTIC(p, q, 1) FROM pivot"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("WRONG_NUM_ARGS");
   }
 
   @Test

@@ -203,6 +203,91 @@ public abstract class EngineContract {
         + eightValues()).get(0)[0]).isNull();
   }
 
+  /** A homogeneity case as rows VALUES (k, p, q), ..., each count an exact DOUBLE literal. */
+  private static String countRows(HomogeneityCases.Case c) {
+    StringBuilder v = new StringBuilder("(VALUES ");
+    for (int i = 0; i < c.p().length; i++) {
+      v.append(i == 0 ? "" : ", ").append('(').append(i).append(", ").append(literal(c.p()[i]))
+          .append(", ").append(literal(c.q()[i])).append(')');
+    }
+    return v.append(") AS T(K, P, Q)").toString();
+  }
+
+  private static String literal(double v) {
+    String s = Double.toString(v);
+    return "CAST(" + (s.contains("E") ? s : s + "E0") + " AS DOUBLE PRECISION)";
+  }
+
+  @Test
+  void homogeneityTestsAndDistancesMatchTheReferences() throws SQLException {
+    // homogeneity.py: mpmath at 80 digits (scipy 1.10 beside it); every function plain and keyed,
+    // in the engine's connection and through the jdbc:divergence: driver
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (String f : HomogeneityCases.FUNCTIONS) {
+      select.append(f).append("(P, Q), ").append(f).append("_BY(K, P, Q), ");
+    }
+    select.setLength(select.length() - 2);
+    try (Connection driver = DriverManager.getConnection(driverUrl(), "sa", "")) {
+      for (HomogeneityCases.Case c : HomogeneityCases.CASES.values()) {
+        String sql = select + " FROM " + countRows(c);
+        for (Object[] row : new Object[][] {query(sql).get(0),
+            TestData.rows(driver, sql).get(0)}) {
+          for (int i = 0; i < row.length; i++) {
+            String f = HomogeneityCases.FUNCTIONS.get(i / 2);
+            Double actual = row[i] == null ? null : ((Number) row[i]).doubleValue();
+            assertThat(HomogeneityCases.agrees(actual, c.expected(f), 1e-12))
+                .as("%s %s%s: got %s, want %s", c, f, i % 2 == 1 ? "_BY" : "", actual,
+                    c.expected(f)).isTrue();
+          }
+        }
+      }
+    }
+    // long data, as a user keeps an A/B test: one count column and an arm
+    HomogeneityCases.Case c = HomogeneityCases.CASES.get("tiny_ab");
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < c.p().length; i++) {
+      values.append(i == 0 ? "" : ", ").append("(").append(i).append(", 'A', ")
+          .append(literal(c.p()[i])).append("), (").append(i).append(", 'B', ")
+          .append(literal(c.q()[i])).append(")");
+    }
+    Double p = one("SELECT G_TEST_PVALUE_BY(K, CASE WHEN ARM = 'A' THEN N END, "
+        + "CASE WHEN ARM = 'B' THEN N END) FROM (VALUES " + values + ") AS T(K, ARM, N)");
+    assertThat(HomogeneityCases.agrees(p, c.expected("G_TEST_PVALUE"), 1e-12)).as("%s", p)
+        .isTrue();
+    // one outcome: statistic 0, p-value NULL; an empty sample: NULL
+    Object[] one = query("SELECT G_TEST_STATISTIC(P, Q), G_TEST_PVALUE(P, Q), "
+        + "CHI_SQUARE_STATISTIC(P, Q), CHI_SQUARE_PVALUE(P, Q) FROM (VALUES (1, "
+        + literal(3) + ", " + literal(5) + ")) AS T(K, P, Q)").get(0);
+    assertThat(one).containsExactly(0.0, null, 0.0, null);
+    Object[] empty = query("SELECT G_TEST_STATISTIC(P, Q), CHI_SQUARE_PVALUE(P, Q), "
+        + "L_INFINITY_DISTANCE(P, Q), JS_DISTANCE(P, Q) FROM (VALUES (1, " + literal(3)
+        + ", " + literal(0) + ")) AS T(K, P, Q)").get(0);
+    assertThat(empty).containsExactly(null, null, null, null);
+  }
+
+  @Test
+  void homogeneityBadCountsAreErrors() {
+    for (String[] c : new String[][] {
+        {"G_TEST_STATISTIC(P - 1, Q)", "G_TEST_STATISTIC", "-0.8"},
+        {"G_TEST_PVALUE(P, CAST('NaN' AS DOUBLE PRECISION))", "G_TEST_PVALUE", "NaN"},
+        {"CHI_SQUARE_STATISTIC(CAST('Infinity' AS DOUBLE PRECISION), Q)",
+            "CHI_SQUARE_STATISTIC", "Infinity"},
+        {"CHI_SQUARE_PVALUE_BY(I, -P, Q)", "CHI_SQUARE_PVALUE_BY", "-0.2"},
+        {"L_INFINITY_DISTANCE(P, -Q)", "L_INFINITY_DISTANCE", "-0.1"},
+        {"JS_DISTANCE_BY(I, P, CAST('-Infinity' AS DOUBLE PRECISION))", "JS_DISTANCE_BY",
+            "-Infinity"}}) {
+      String sql = "SELECT " + c[0] + " FROM DATA.REFS WHERE CASE_ID = 0";
+      assertThatThrownBy(() -> query(sql)).as(sql)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertOurError(e, c[1], c[2]));
+    }
+    // samples whose sizes are more than 2^960 apart: an error naming the totals
+    assertThatThrownBy(() -> query("SELECT G_TEST_STATISTIC(P, Q) FROM (VALUES (1, "
+        + literal(1e300) + ", " + literal(1e-300) + "), (2, " + literal(2e300) + ", "
+        + literal(3e-300) + ")) AS T(K, P, Q)"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("G_TEST_STATISTIC: counts have totals 3.0E300 and 4.0E-300");
+  }
+
   @Test
   void numericDriftBadValuesAreErrors() {
     for (String[] c : new String[][] {
