@@ -87,7 +87,9 @@ class PostgresPushdownTest {
       } else if (f.shape() == DivergenceFunction.Shape.KEYED_PAIR) {
         String pq = "band, CASE WHEN period = 'ref' THEN w END, CASE WHEN period = 'cur' THEN w END";
         calls.add(f.name() + "(" + pq + ")");
-        calls.add(f.name() + "(" + pq + ", 0.5)");
+        if (f.arities().contains(4)) { // the tests of homogeneity take no alpha
+          calls.add(f.name() + "(" + pq + ", 0.5)");
+        }
       }
     }
     return calls;
