@@ -32,10 +32,48 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * survival function (the regularized upper incomplete gamma function, never 1 − cdf), so it keeps
  * its relative precision down to the smallest normal double.
  *
- * @param <M> the concrete function
+ * <p>One class for the four SQL functions: {@link #gStatistic()}, {@link #gPValue()},
+ * {@link #chiSquareStatistic()}, {@link #chiSquarePValue()}.
  */
-public abstract sealed class HomogeneityTest<M extends HomogeneityTest<M>>
-    extends BufferedPairMeasure<M> {
+public final class HomogeneityTest extends BufferedPairMeasure<HomogeneityTest> {
+  /** The two statistics. */
+  private enum Statistic {
+    /** G = 2 Σ O ln(O/E), the log-likelihood ratio statistic. */
+    G {
+      @Override
+      double of(PairBuffer rows, PairBuffer.Pooled pooled) {
+        double pa = pooled.shareA();
+        double pb = pooled.shareB();
+        double sum = rows.sumOverRows((diff, ab, ba) -> {
+          double m = pa * ab + pb * ba; // mᵢ·AB
+          if (m == 0) {
+            return 0; // a row below 2^-1074 of the pooled total: nothing a double can add
+          }
+          double t = diff / m; // (uᵢ − vᵢ)/mᵢ, so uᵢ/mᵢ = 1 + π't and vᵢ/mᵢ = 1 − πt
+          return m * (pa * Numerics.phi1p(Math.max(-1, pb * t))
+              + pb * Numerics.phi1p(Math.max(-1, -pa * t)));
+        });
+        return Math.scalb(2 * pooled.mantissa() * sum, pooled.exponent());
+      }
+    },
+    /** χ² = Σ (O − E)²/E, Pearson's statistic. */
+    CHI_SQUARE {
+      @Override
+      double of(PairBuffer rows, PairBuffer.Pooled pooled) {
+        double pa = pooled.shareA();
+        double pb = pooled.shareB();
+        double sum = rows.sumOverRows((diff, ab, ba) -> {
+          double m = pa * ab + pb * ba;
+          return m == 0 ? 0 : diff * (diff / m); // m = 0: as for G
+        });
+        return Math.scalb(pooled.mantissa() * pa * pb * sum, pooled.exponent());
+      }
+    };
+
+    /** The statistic of rows with two outcomes or more and two samples of comparable size. */
+    abstract double of(PairBuffer rows, PairBuffer.Pooled pooled);
+  }
+
   /**
    * Past this factor between the samples' totals the smaller sample's share is no longer a
    * normal double: its terms would be computed from a subnormal and lose their precision.
@@ -43,16 +81,38 @@ public abstract sealed class HomogeneityTest<M extends HomogeneityTest<M>>
   static final double MIN_SHARE = 0x1p-960;
 
   private final String name;
+  private final Statistic statistic;
   private final boolean pValue;
 
-  HomogeneityTest(String name, boolean pValue) {
+  private HomogeneityTest(String name, Statistic statistic, boolean pValue) {
     super(name);
     this.name = name;
+    this.statistic = statistic;
     this.pValue = pValue;
   }
 
+  /** {@code G_TEST_STATISTIC(p, q)}. */
+  public static HomogeneityTest gStatistic() {
+    return new HomogeneityTest("G_TEST_STATISTIC", Statistic.G, false);
+  }
+
+  /** {@code G_TEST_PVALUE(p, q)}. */
+  public static HomogeneityTest gPValue() {
+    return new HomogeneityTest("G_TEST_PVALUE", Statistic.G, true);
+  }
+
+  /** {@code CHI_SQUARE_STATISTIC(p, q)}. */
+  public static HomogeneityTest chiSquareStatistic() {
+    return new HomogeneityTest("CHI_SQUARE_STATISTIC", Statistic.CHI_SQUARE, false);
+  }
+
+  /** {@code CHI_SQUARE_PVALUE(p, q)}. */
+  public static HomogeneityTest chiSquarePValue() {
+    return new HomogeneityTest("CHI_SQUARE_PVALUE", Statistic.CHI_SQUARE, true);
+  }
+
   @Override
-  public final Double result() {
+  public Double result() {
     if (rows.hasEmptySide()) {
       return null;
     }
@@ -65,87 +125,7 @@ public abstract sealed class HomogeneityTest<M extends HomogeneityTest<M>>
           + " and " + pooled.totalB() + ", further apart than the factor 2^960 the test "
           + "supports", InvalidArgumentException.SQL_STATE);
     }
-    double statistic = statistic(rows, pooled);
-    return pValue
-        ? ChiSquaredDistribution.of(rows.rows() - 1).survivalProbability(statistic)
-        : statistic;
-  }
-
-  /** The test statistic of rows with at least two outcomes and two samples of comparable size. */
-  abstract double statistic(PairBuffer rows, PairBuffer.Pooled pooled);
-
-  /** G = 2 Σ O ln(O/E), the log-likelihood ratio statistic. */
-  static double g(PairBuffer rows, PairBuffer.Pooled pooled) {
-    double pa = pooled.shareA();
-    double pb = pooled.shareB();
-    double sum = rows.sumOverRows((diff, ab, ba) -> {
-      double m = pa * ab + pb * ba; // mᵢ·AB
-      if (m == 0) {
-        return 0; // a row below 2^-1074 of the pooled total: nothing a double can add
-      }
-      double t = diff / m; // (uᵢ − vᵢ)/mᵢ, so uᵢ/mᵢ = 1 + π't and vᵢ/mᵢ = 1 − πt
-      return m * (pa * Numerics.phi1p(Math.max(-1, pb * t))
-          + pb * Numerics.phi1p(Math.max(-1, -pa * t)));
-    });
-    return Math.scalb(2 * pooled.mantissa() * sum, pooled.exponent());
-  }
-
-  /** χ² = Σ (O − E)²/E, Pearson's statistic. */
-  static double chiSquare(PairBuffer rows, PairBuffer.Pooled pooled) {
-    double pa = pooled.shareA();
-    double pb = pooled.shareB();
-    double sum = rows.sumOverRows((diff, ab, ba) -> {
-      double m = pa * ab + pb * ba;
-      return m == 0 ? 0 : diff * (diff / m); // m = 0: as for G
-    });
-    return Math.scalb(pooled.mantissa() * pa * pb * sum, pooled.exponent());
-  }
-
-  /** {@code G_TEST_STATISTIC(p, q)}: the G statistic. */
-  public static final class GStatistic extends HomogeneityTest<GStatistic> {
-    public GStatistic() {
-      super("G_TEST_STATISTIC", false);
-    }
-
-    @Override
-    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
-      return g(rows, pooled);
-    }
-  }
-
-  /** {@code G_TEST_PVALUE(p, q)}: the G test's p-value. */
-  public static final class GPValue extends HomogeneityTest<GPValue> {
-    public GPValue() {
-      super("G_TEST_PVALUE", true);
-    }
-
-    @Override
-    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
-      return g(rows, pooled);
-    }
-  }
-
-  /** {@code CHI_SQUARE_STATISTIC(p, q)}: Pearson's χ² statistic. */
-  public static final class ChiSquareStatistic extends HomogeneityTest<ChiSquareStatistic> {
-    public ChiSquareStatistic() {
-      super("CHI_SQUARE_STATISTIC", false);
-    }
-
-    @Override
-    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
-      return chiSquare(rows, pooled);
-    }
-  }
-
-  /** {@code CHI_SQUARE_PVALUE(p, q)}: Pearson's χ² test's p-value. */
-  public static final class ChiSquarePValue extends HomogeneityTest<ChiSquarePValue> {
-    public ChiSquarePValue() {
-      super("CHI_SQUARE_PVALUE", true);
-    }
-
-    @Override
-    double statistic(PairBuffer rows, PairBuffer.Pooled pooled) {
-      return chiSquare(rows, pooled);
-    }
+    double value = statistic.of(rows, pooled);
+    return pValue ? ChiSquaredDistribution.of(rows.rows() - 1).survivalProbability(value) : value;
   }
 }

@@ -20,7 +20,7 @@ class ChiSquarePvalueTest extends AbstractHomogeneityTest {
   @Test
   void twoDegreesOfFreedomGiveExpOfMinusHalfTheStatistic() {
     // χ² = 20 on three outcomes: exp(−10)
-    assertThat(PairMeasure.of(new HomogeneityTest.ChiSquarePValue(), new double[] {10, 0, 0},
+    assertThat(PairMeasure.of(HomogeneityTest.chiSquarePValue(), new double[] {10, 0, 0},
         new double[] {0, 5, 5})).isCloseTo(Math.exp(-10), within(1e-14 * Math.exp(-10)));
   }
 
@@ -28,7 +28,7 @@ class ChiSquarePvalueTest extends AbstractHomogeneityTest {
   void oneDegreeOfFreedomIsTheNormalTail() {
     // χ² = 2 on a 2 × 2 table: P(|Z| > √2) = erfc(1) = 0.157299207050285130658779364917...
     // (mpmath.erfc(1) at 30 digits)
-    assertThat(PairMeasure.of(new HomogeneityTest.ChiSquarePValue(), new double[] {3, 1},
+    assertThat(PairMeasure.of(HomogeneityTest.chiSquarePValue(), new double[] {3, 1},
         new double[] {1, 3})).isCloseTo(0.15729920705028513, within(1e-15));
   }
 }

@@ -20,14 +20,14 @@ class ChiSquareStatisticTest extends AbstractHomogeneityTest {
   @Test
   void completeAssociationIsTheSampleSize() {
     // [10, 0, 0] against [0, 5, 5]: χ² = N (Cramér's V = 1) = 20
-    assertThat(PairMeasure.of(new HomogeneityTest.ChiSquareStatistic(), new double[] {10, 0, 0},
+    assertThat(PairMeasure.of(HomogeneityTest.chiSquareStatistic(), new double[] {10, 0, 0},
         new double[] {0, 5, 5})).isCloseTo(20.0, within(1e-14));
   }
 
   @Test
   void aTwoByTwoTable() {
     // [3, 1] against [1, 3]: N (ad − bc)² / (row and column totals) = 8·64/256 = 2
-    assertThat(PairMeasure.of(new HomogeneityTest.ChiSquareStatistic(), new double[] {3, 1},
+    assertThat(PairMeasure.of(HomogeneityTest.chiSquareStatistic(), new double[] {3, 1},
         new double[] {1, 3})).isCloseTo(2.0, within(1e-15));
   }
 }

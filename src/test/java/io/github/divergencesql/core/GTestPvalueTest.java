@@ -20,7 +20,7 @@ class GTestPvalueTest extends AbstractHomogeneityTest {
   @Test
   void twoDegreesOfFreedomGiveExpOfMinusHalfTheStatistic() {
     // G = 40 ln 2 on three outcomes; the chi-squared tail with 2 df is exp(−x/2): 2^-20
-    Double p = PairMeasure.of(new HomogeneityTest.GPValue(), new double[] {10, 0, 0},
+    Double p = PairMeasure.of(HomogeneityTest.gPValue(), new double[] {10, 0, 0},
         new double[] {0, 5, 5});
     assertThat(p).isCloseTo(0x1p-20, within(1e-14 * 0x1p-20));
   }

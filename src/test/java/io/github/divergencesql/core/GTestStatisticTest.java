@@ -21,7 +21,7 @@ class GTestStatisticTest extends AbstractHomogeneityTest {
   void completeAssociationIsFortyLn2() {
     // [10, 0, 0] against [0, 5, 5]: expected counts 5 | 2.5, 2.5, so
     // G = 2 (10 ln 2 + 5 ln 2 + 5 ln 2) = 40 ln 2
-    Double g = PairMeasure.of(new HomogeneityTest.GStatistic(), new double[] {10, 0, 0},
+    Double g = PairMeasure.of(HomogeneityTest.gStatistic(), new double[] {10, 0, 0},
         new double[] {0, 5, 5});
     assertThat(g).isCloseTo(40 * Math.log(2), within(1e-15 * 40 * Math.log(2)));
   }
@@ -30,7 +30,7 @@ class GTestStatisticTest extends AbstractHomogeneityTest {
   void aTwoByTwoTable() {
     // [3, 1] against [1, 3]: every expected count is 2, G = 2 (2·3 ln(3/2) + 2·1 ln(1/2))
     double expected = 2 * (6 * Math.log(1.5) - 2 * Math.log(2));
-    assertThat(PairMeasure.of(new HomogeneityTest.GStatistic(), new double[] {3, 1},
+    assertThat(PairMeasure.of(HomogeneityTest.gStatistic(), new double[] {3, 1},
         new double[] {1, 3})).isCloseTo(expected, within(1e-15 * expected));
   }
 }
