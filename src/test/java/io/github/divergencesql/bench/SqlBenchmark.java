@@ -24,8 +24,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * Queries run interleaved; each cell is the median of the runs. Then growth: H2 over generated
  * rows, against rows and against groups.
  *
- * <p>Arguments: {@code rows=1000000,10000000 groups=1000 runs=5 growth=true} (rows= with no
- * value: growth only). Growth takes the median of 3 runs, and one run at 100M rows.
+ * <p>Arguments: {@code rows=1000000,10000000 groups=1000 runs=5 growth=true
+ * engines=h2,calcite,duckdb} (rows= with no value: growth only). Growth takes the median of 3 runs, and one run at 100M rows.
  */
 public final class SqlBenchmark {
   /** A query as each engine spells it; null where the engine has no such query. */
@@ -50,9 +50,17 @@ public final class SqlBenchmark {
         continue; // rows= (empty): growth only
       }
       long rows = Long.parseLong(r.trim());
-      h2(rows, groups, runs);
-      calcite(rows, groups, runs);
-      duckdb(rows, groups, runs);
+      List<String> engines = List.of(opts.getOrDefault("engines", "h2,calcite,duckdb").split(","));
+      Map<String, Map<String, Double>> ours = new LinkedHashMap<>();
+      if (engines.contains("h2")) {
+        ours.put("H2", h2(rows, groups, runs));
+      }
+      if (engines.contains("calcite")) {
+        ours.put("Calcite", calcite(rows, groups, runs));
+      }
+      if (engines.contains("duckdb")) {
+        peerRatios(rows, ours, duckdbs(rows, groups, runs));
+      }
     }
     if (Boolean.parseBoolean(opts.get("growth"))) {
       growth(runs);
@@ -88,7 +96,36 @@ public final class SqlBenchmark {
     return list;
   }
 
-  static void h2(long rows, int groups, int runs) throws SQLException {
+  /**
+   * Our fastest path to each KL-like query (KL_DIVERGENCE, PSI, HELLINGER_DISTANCE) against
+   * each DuckDB version's hand-written formula for it: the peer ratio.
+   */
+  static void peerRatios(long rows, Map<String, Map<String, Double>> ours,
+      Map<String, Map<String, Double>> duckdbs) {
+    String[][] pairs = {{"KL_DIVERGENCE", "KL hand"}, {"PSI", "PSI hand"},
+        {"HELLINGER", "Hellinger hand"}, {"JS_DIVERGENCE", "JS hand"}};
+    for (var peer : duckdbs.entrySet()) {
+      for (String[] pair : pairs) {
+        String best = null;
+        double bestMs = Double.POSITIVE_INFINITY;
+        for (var engine : ours.entrySet()) {
+          Double ms = engine.getValue().get(pair[0]);
+          if (ms != null && ms < bestMs) {
+            bestMs = ms;
+            best = engine.getKey();
+          }
+        }
+        Double theirs = peer.getValue().get(pair[1]);
+        if (best != null && theirs != null) {
+          System.out.printf(Locale.ROOT, "%,d rows: our fastest %s (%s, %.0f ms) against DuckDB "
+              + "%s's %s (%.0f ms): %.1f times its time%n", rows, pair[0], best, bestMs,
+              peer.getKey(), pair[1], theirs, bestMs / theirs);
+        }
+      }
+    }
+  }
+
+  static Map<String, Double> h2(long rows, int groups, int runs) throws SQLException {
     String url = DivergenceDriver.H2_PREFIX + "mem:bench;OPTIMIZE_REUSE_RESULTS=FALSE";
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
@@ -98,8 +135,9 @@ public final class SqlBenchmark {
           + "0.5 + MOD(X * 104729, 997) / 997e0 FROM SYSTEM_RANGE(0, " + (rows - 1) + ")");
       s.execute("CREATE AGGREGATE IF NOT EXISTS NOOP_AGGREGATE FOR '"
           + NoopAggregate.class.getName() + "'");
-      measure("H2", c, queries("t"), rows, groups, runs, 0);
+      Map<String, Double> medians = measure("H2", c, queries("t"), rows, groups, runs, 0);
       s.execute("DROP TABLE t");
+      return medians;
     }
   }
 
@@ -125,7 +163,7 @@ public final class SqlBenchmark {
     }
   }
 
-  static void calcite(long rows, int groups, int runs) throws SQLException {
+  static Map<String, Double> calcite(long rows, int groups, int runs) throws SQLException {
     Row[] data = new Row[Math.toIntExact(rows)];
     for (int i = 0; i < data.length; i++) {
       data[i] = new Row(i % groups, 0.5 + ((i * 7919L) % 1000) / 1000.0,
@@ -135,19 +173,45 @@ public final class SqlBenchmark {
     try (Connection c = DriverManager.getConnection(DivergenceDriver.CALCITE_PREFIX + "lex=JAVA")) {
       c.unwrap(CalciteConnection.class).getRootSchema().add("b",
           new ReflectiveSchema(new Tables(data)));
-      measure("Calcite", c, queries("b.t"), rows, groups, runs, 0);
+      return measure("Calcite", c, queries("b.t"), rows, groups, runs, 0);
     }
   }
 
-  static void duckdb(long rows, int groups, int runs) throws SQLException {
-    Connection c;
-    try {
-      c = DriverManager.getConnection("jdbc:duckdb:");
-    } catch (SQLException e) {
-      System.out.println("DuckDB: not on the class path (run with -Pbench)");
-      return;
+  /**
+   * DuckDB, each version of {@code target/duckdb/duckdb_jdbc-*.jar} (system property
+   * {@code bench.duckdb}, set by the bench profile) in a class loader of its own, so two versions
+   * run side by side in one JVM; returns each version's median for every query.
+   */
+  static Map<String, Map<String, Double>> duckdbs(long rows, int groups, int runs)
+      throws Exception {
+    Map<String, Map<String, Double>> byVersion = new LinkedHashMap<>();
+    String dir = System.getProperty("bench.duckdb");
+    java.io.File[] jars = dir == null ? null : new java.io.File(dir).listFiles(
+        f -> f.getName().matches("duckdb_jdbc-.*\\.jar"));
+    if (jars == null || jars.length == 0) {
+      System.out.println("DuckDB: no jars in target/duckdb (run with -Pbench)");
+      return byVersion;
     }
-    try (c; Statement s = c.createStatement()) {
+    Arrays.sort(jars);
+    for (java.io.File jar : jars) {
+      String version = jar.getName().replaceAll("duckdb_jdbc-(.*)\\.jar", "$1");
+      java.net.URLClassLoader loader = new java.net.URLClassLoader(
+          new java.net.URL[] {jar.toURI().toURL()}, ClassLoader.getPlatformClassLoader());
+      java.sql.Driver driver = (java.sql.Driver) loader.loadClass("org.duckdb.DuckDBDriver")
+          .getDeclaredConstructor().newInstance();
+      // the engine column is 8 wide: 1.x prints as DuckDB (as before), 2.x as DuckDB2
+      String label = version.startsWith("1.") ? "DuckDB" : "DuckDB" + version.charAt(0);
+      System.out.println(label + " is DuckDB " + version + " (" + jar.getName() + ")");
+      try (Connection c = driver.connect("jdbc:duckdb:", new java.util.Properties())) {
+        byVersion.put(version, duckdb(c, label, rows, groups, runs));
+      }
+    }
+    return byVersion;
+  }
+
+  static Map<String, Double> duckdb(Connection c, String engine, long rows, int groups, int runs)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
       s.execute("SET threads TO 1");
       s.execute("CREATE TABLE t AS SELECT (i % " + groups + ")::INTEGER AS g, "
           + "0.5 + ((i * 7919) % 1000) / 1000.0 AS p, 0.5 + ((i * 104729) % 997) / 997.0 AS q "
@@ -158,7 +222,7 @@ public final class SqlBenchmark {
           hand.add(q);
         }
       }
-      measure("DuckDB", c, hand, rows, groups, runs, 0);
+      return measure(engine, c, hand, rows, groups, runs, 0);
     }
   }
 
