@@ -51,8 +51,31 @@ public final class CrossEntropy extends StreamingPairMeasure<CrossEntropy> {
     return f.times(r.e < 1000 ? Numerics.log1p(r.toDouble()) : r.log());
   }
 
+  /**
+   * A block alone: Σ aᵢ ln(Y/bᵢ), one non-negative term a row; ln(Y/bᵢ) as ln(1 + (Y − bᵢ)/bᵢ)
+   * with Y − bᵢ from the double-double total, so a dominant row (bᵢ near Y) keeps its precision.
+   */
   @Override
-  public Double result() {
+  boolean blockValue(double[] xs, double[] ys, int n, double fx, double fy, double bigX,
+      double bigXl, double bigY, double bigYl, DoubleDouble out) {
+    for (int i = 0; i < n; i++) {
+      double x = xs[i] * fx;
+      if (x != 0) {
+        double y = ys[i] * fy;
+        if (y == 0) {
+          return false; // p > 0 where q has no mass
+        }
+        // ln(Y/bᵢ): directly where bᵢ ≤ Y/2 (the logarithm is at least ln 2, so the quotient's
+        // rounding stays relative), else as ln(1 + (Y − bᵢ)/bᵢ), Y − bᵢ exact
+        out.add(x * (y <= 0.5 * bigY ? Math.log(bigY / y)
+            : Numerics.log1p(Math.max(0, (bigY - y) + bigYl) / y)));
+      }
+    }
+    return true;
+  }
+
+  @Override
+  Double stateResult() {
     if (hasEmptySide()) {
       return null;
     }

@@ -51,8 +51,14 @@ public final class HellingerDistance extends StreamingPairMeasure<HellingerDista
     return root.times(root).times(1 / den);
   }
 
+  /** Hellinger's V is in geometric units: every row is absorbed as it comes. */
   @Override
-  public Double result() {
+  boolean noBlockForm() {
+    return true;
+  }
+
+  @Override
+  Double stateResult() {
     if (hasEmptySide()) {
       return null;
     }

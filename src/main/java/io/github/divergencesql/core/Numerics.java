@@ -8,7 +8,7 @@ final class Numerics {
   private Numerics() {}
 
   /** Below this |x| the Taylor series of {@link #phi1p} and {@link #expm1MinusX} are used. */
-  private static final double SERIES_LIMIT = 0.0625;
+  static final double SERIES_LIMIT = 0.0625;
 
   /**
    * φ(1 + x) = (1 + x) ln(1 + x) − x, for x ≥ −1; φ(t) = t ln t − t + 1 ≥ 0 is the generator of
@@ -46,6 +46,24 @@ final class Numerics {
       return 1; // 0·ln 0 = 0
     }
     return (1 + x) * log1p(x) - x;
+  }
+
+  /**
+   * φ(1 + d) for |d| &lt; {@link #SERIES_LIMIT} by its series d² Σₖ₌₀¹⁴ (−1)ᵏ dᵏ/((k+1)(k+2)),
+   * evaluated by Estrin's scheme (a few levels of FMA rather than a chain of fifteen: the
+   * block loops evaluate it on every row, branch-free, next to the closed form); within
+   * 3e-16 relative of mpmath over the range. Meaningless outside it.
+   */
+  static double phi1pSeries(double d) {
+    double d2 = d * d;
+    double d4 = d2 * d2;
+    double d8 = d4 * d4;
+    double b0 = Math.fma(Math.fma(-1.0 / 20, d, 1.0 / 12), d2, Math.fma(-1.0 / 6, d, 0.5));
+    double b1 = Math.fma(Math.fma(-1.0 / 72, d, 1.0 / 56), d2, Math.fma(-1.0 / 42, d, 1.0 / 30));
+    double b2 = Math.fma(Math.fma(-1.0 / 156, d, 1.0 / 132), d2,
+        Math.fma(-1.0 / 110, d, 1.0 / 90));
+    double b3 = Math.fma(1.0 / 240, d2, Math.fma(-1.0 / 210, d, 1.0 / 182));
+    return d2 * Math.fma(Math.fma(b3, d4, b2), d8, Math.fma(b1, d4, b0));
   }
 
   /**

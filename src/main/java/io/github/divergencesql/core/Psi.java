@@ -33,7 +33,8 @@ public final class Psi implements PairMeasure<Psi> {
   public void add(double p, double q) {
     weight(NAME, "p", p);
     weight(NAME, "q", q);
-    addParts(p, 0, q, 0);
+    forward.add(p, q); // each KL state folds its rows in blocks
+    reverse.add(q, p);
   }
 
   @Override

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * the bytes of every function's state, for every argument count, over the rows below, as
  * {@link StateCodec} format 2 wrote them on 2026-11-26 (by {@link #main}), and the result each
  * gave then. A later build must read each to the same result, bit for bit, and merging it with a
- * fresh state over the same rows must give what merging two fresh states gives. A function
+ * fresh state over the same rows must give what merging two fresh states gives (to 1e-15: how
+ * rows are grouped into blocks may move the last bit). A function
  * declared later must add its line (the test names what is missing); existing lines are never
  * rewritten.
  */
@@ -91,9 +92,16 @@ class StateFixtureTest {
         Object then = line[1].equals("null") ? null
             : Double.longBitsToDouble(Long.parseLong(line[1]));
         assertThat(stored.result()).as(key(f, arity)).isEqualTo(then);
-        Object merged = ((Accumulator) stored.merge(state(f, arity, 1))).result();
-        Object today = ((Accumulator) state(f, arity, 1).merge(state(f, arity, 1))).result();
-        assertThat(merged).as(key(f, arity) + " merged").isEqualTo(today);
+        Double merged = ((Accumulator<?>) stored.merge(state(f, arity, 1))).result();
+        Double today = ((Accumulator<?>) state(f, arity, 1).merge(state(f, arity, 1))).result();
+        // the same value; not always the same bits: today's build folds added rows in blocks
+        // (StreamingPairMeasure), where the stored state pooled them one at a time
+        if (today == null || today == 0 || today.isInfinite()) {
+          assertThat(merged).as(key(f, arity) + " merged").isEqualTo(today);
+        } else {
+          assertThat(Math.abs(merged - today)).as("%s merged: %s vs %s", key(f, arity), merged,
+              today).isLessThanOrEqualTo(1e-15 * Math.abs(today));
+        }
       }
     }
   }
