@@ -3,6 +3,7 @@ package io.github.divergencesql.core;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -34,9 +35,27 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     return h.result();
   }
 
+  /** Rows added but not yet folded in, as in {@link StreamingPairMeasure}; null until one. */
+  private double[] block;
+  private int pending;
+
   @Override
   public void add(double w) {
-    addParts(weight(NAME, "p", w), 0);
+    double x = weight(NAME, "p", w);
+    if (x == 0) {
+      return;
+    }
+    if (block == null) {
+      block = new double[StreamingPairMeasure.BLOCK_FIRST];
+    } else if (pending == block.length) {
+      if (pending < StreamingPairMeasure.BLOCK_MAX) {
+        block = Arrays.copyOf(block, 2 * pending);
+      } else {
+        pending = 0;
+        fold(block, block.length);
+      }
+    }
+    block[pending++] = x;
   }
 
   /** Adds one outcome whose weight is the unevaluated sum {@code wh + wl}. */
@@ -46,8 +65,61 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
 
   @Override
   public Entropy merge(Entropy other) {
+    flush();
+    if (other.pending > 0) { // the other state's pending rows, as a block; other is unchanged
+      fold(other.block, other.pending);
+    }
     absorb(other.s.sum.hi, other.s.sum.lo, other.s.exponent, other.t);
     return this;
+  }
+
+  private void flush() {
+    int n = pending;
+    pending = 0;
+    fold(block, n);
+  }
+
+  /**
+   * Joins a block of weights as one part, as a merge does: its total W and its own
+   * T = Σ wᵢ ln(W/wᵢ), one non-negative term a row (ln(W/wᵢ) directly where wᵢ ≤ W/2, else as
+   * ln(1 + (W − wᵢ)/wᵢ) with W − wᵢ exact). Small blocks, blocks spanning more than 2^400 and
+   * totals beyond 2^±1000 join row by row.
+   */
+  private void fold(double[] ws, int n) {
+    double sw = 0;
+    double ew = 0;
+    double max = 0;
+    double min = Double.MAX_VALUE;
+    if (n >= StreamingPairMeasure.BLOCK_FOLD_MIN) {
+      for (int i = 0; i < n; i++) {
+        double w = ws[i];
+        double u = sw + w;
+        ew += Numerics.twoSumError(sw, w, u);
+        sw = u;
+        max = Math.max(max, w);
+        min = Math.min(min, w);
+      }
+    }
+    double wh = sw + ew;
+    double wl = ew - (wh - sw);
+    int k = wh > 0 ? Numerics.exponent(wh) : 0;
+    if (n < StreamingPairMeasure.BLOCK_FOLD_MIN || !(wh < Double.POSITIVE_INFINITY)
+        || max > min * 0x1p400 || Math.abs(k) > 1000) {
+      for (int i = 0; i < n; i++) {
+        absorb(ws[i], 0, 0, null);
+      }
+      return;
+    }
+    double f = Math.scalb(1.0, -k);
+    double bigW = wh * f;
+    double bigWl = wl * f;
+    DoubleDouble tb = new DoubleDouble();
+    for (int i = 0; i < n; i++) {
+      double w = ws[i] * f;
+      tb.add(w * (w <= 0.5 * bigW ? Math.log(bigW / w)
+          : Numerics.log1p(Math.max(0, (bigW - w) + bigWl) / w)));
+    }
+    absorb(bigW, bigWl, k, tb);
   }
 
   private void absorb(double xh, double xl, int xs, DoubleDouble tx) {
@@ -63,8 +135,10 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     s.sum.add(x, s.units(xl, xs));
   }
 
+  /** Writes the state with the pending rows folded in (they are folded in this state too). */
   @Override
   public void writeState(DataOutput out) throws IOException {
+    flush();
     s.write(out);
     t.write(out);
   }
@@ -75,8 +149,32 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     t.read(in);
   }
 
+  /** The entropy so far; pending rows are folded into a copy, so reading changes nothing. */
   @Override
   public Double result() {
+    if (pending == 0) {
+      return stateResult();
+    }
+    double sh = s.sum.hi;
+    double sl = s.sum.lo;
+    int se = s.exponent;
+    boolean sm = s.hasMass;
+    double th = t.hi;
+    double tl = t.lo;
+    int n = pending;
+    flush();
+    Double result = stateResult();
+    s.sum.hi = sh;
+    s.sum.lo = sl;
+    s.exponent = se;
+    s.hasMass = sm;
+    t.hi = th;
+    t.lo = tl;
+    pending = n;
+    return result;
+  }
+
+  private Double stateResult() {
     if (!s.hasMass) {
       return null;
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The block form of KL and cross-entropy ({@link StreamingPairMeasure#blockValue}: rows added
+ * The block form of KL, cross-entropy and entropy ({@link StreamingPairMeasure#blockValue}: rows added
  * with {@code add} are folded in blocks of up to 256) against the row-by-row pooling, an
  * independent computation of the same value ({@code addParts} absorbs each row as it comes): on
  * random, nearly identical, zero-laden, wide-ranged, subnormal and huge weights, 1e-14 relative,
@@ -90,6 +90,39 @@ class BlockFoldTest {
       compare(CrossEntropy::new, d[0], d[1], "CE " + kind + " " + n);
       compare(KlDivergence::new, d[1], d[0], "KL reversed " + kind + " " + n);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "near", "zeros", "wide", "subnormal", "huge"})
+  void entropyBlocksGiveTheRowByRowValue(String kind) {
+    for (int n : new int[] {31, 32, 100, 256, 257, 1000, 5000}) {
+      double[] w = data(kind, n, n)[0];
+      Entropy blocked = new Entropy();
+      Entropy rowByRow = new Entropy();
+      Entropy windowed = new Entropy();
+      for (double x : w) {
+        blocked.add(x);
+        rowByRow.addParts(x, 0);
+        windowed.add(x);
+        windowed.result();
+      }
+      assertThat(ReferenceCases.relativeError(blocked.result(), rowByRow.result()))
+          .as("%s %d: %s vs %s", kind, n, blocked.result(), rowByRow.result())
+          .isLessThanOrEqualTo(1e-14);
+      assertThat(windowed.result()).isEqualTo(blocked.result());
+    }
+    // one dominant weight: an entropy of about 1e-13 keeps its precision in a block
+    double[] dominant = new double[300];
+    java.util.Arrays.fill(dominant, 1e-16);
+    dominant[17] = 1;
+    Entropy blocked = new Entropy();
+    Entropy rowByRow = new Entropy();
+    for (double x : dominant) {
+      blocked.add(x);
+      rowByRow.addParts(x, 0);
+    }
+    assertThat(ReferenceCases.relativeError(blocked.result(), rowByRow.result()))
+        .isLessThanOrEqualTo(1e-14);
   }
 
   @ParameterizedTest
