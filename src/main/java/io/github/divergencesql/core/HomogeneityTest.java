@@ -18,7 +18,15 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  *       taken as they are: the statistic is then that of a sample of that size, and scaling every
  *       count by c scales the statistic by c.
  *   <li>A statistic beyond the double range is +Infinity, its p-value 0.
+ *   <li>Samples whose totals are more than 2^960 apart are an error (the smaller one's share of
+ *       the pooled counts would be subnormal, and its terms lose their bits).
+ *   <li>Buffers the rows (two primitive doubles a row), as JS and TV do.
  * </ul>
+ *
+ * <p>Why not Commons Statistics' {@code GTest} and {@code ChiSquareTest}: they take the whole
+ * table as {@code long} counts and sum Σ O ln(O/E) and Σ (O − E)²/E directly; here the rows arrive
+ * one at a time into mergeable per-group states, counts may be fractional, and the forms below
+ * keep the precision those sums lose. The distribution is Commons'.
  *
  * <p>Numerics. With u, v the two samples' distributions, π = A/N and π' = B/N their shares of
  * the N = A + B counts and m = πu + π'v the pooled distribution (the expected counts are

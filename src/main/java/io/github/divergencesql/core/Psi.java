@@ -3,6 +3,7 @@ package io.github.divergencesql.core;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -16,7 +17,8 @@ import static io.github.divergencesql.core.InvalidArgumentException.weight;
  * </ul>
  *
  * <p>Computed as the sum of two {@link KlDivergence} states, each a sum of non-negative terms,
- * so the sum has the relative precision of its parts.
+ * so the sum has the relative precision of its parts; added rows are folded into both in blocks,
+ * one logarithm a row for the two.
  */
 public final class Psi implements PairMeasure<Psi> {
   static final String NAME = "PSI";
@@ -29,12 +31,32 @@ public final class Psi implements PairMeasure<Psi> {
     return PairMeasure.of(new Psi(), p, q);
   }
 
+  /** Rows added but not yet folded into both states, as in {@link StreamingPairMeasure}. */
+  private double[] bx;
+  private double[] by;
+  private int bn;
+
   @Override
   public void add(double p, double q) {
-    weight(NAME, "p", p);
-    weight(NAME, "q", q);
-    forward.add(p, q); // each KL state folds its rows in blocks
-    reverse.add(q, p);
+    double x = weight(NAME, "p", p);
+    double y = weight(NAME, "q", q);
+    if (x == 0 && y == 0) {
+      return;
+    }
+    if (bx == null) {
+      bx = new double[StreamingPairMeasure.BLOCK_FIRST];
+      by = new double[StreamingPairMeasure.BLOCK_FIRST];
+    } else if (bn == bx.length) {
+      if (bn < StreamingPairMeasure.BLOCK_MAX) {
+        bx = Arrays.copyOf(bx, 2 * bn);
+        by = Arrays.copyOf(by, 2 * bn);
+      } else {
+        flush();
+      }
+    }
+    bx[bn] = x;
+    by[bn] = y;
+    bn++;
   }
 
   @Override
@@ -43,15 +65,80 @@ public final class Psi implements PairMeasure<Psi> {
     reverse.addParts(qh, ql, ph, pl);
   }
 
+  private void flush() {
+    int n = bn;
+    bn = 0;
+    fold(bx, by, n);
+  }
+
+  /**
+   * Joins a block of rows to both KL states, each as one part (see
+   * {@link StreamingPairMeasure}), with one logarithm a row for both: with r = (aᵢ/X)/(bᵢ/Y)
+   * and L = ln r, the forward term is (bᵢX/Y)·φ(r) = (bᵢX/Y)(rL − (r − 1)) and the reverse one
+   * (aᵢY/X)·φ(1/r) = bᵢ(r − 1 − L); near r = 1 both from φ's series, at d = r − 1 (one rounding
+   * from the totals) and at 1/r − 1 = −d/(1 + d).
+   */
+  private void fold(double[] xs, double[] ys, int n) {
+    StreamingPairMeasure.BlockTotals t = StreamingPairMeasure.BlockTotals.of(xs, ys, n);
+    if (t == null) {
+      for (int i = 0; i < n; i++) {
+        forward.absorbRow(xs[i], ys[i]);
+        reverse.absorbRow(ys[i], xs[i]);
+      }
+      return;
+    }
+    double bigX = t.xh() * t.fx();
+    double bigXl = t.xl() * t.fx();
+    double bigY = t.yh() * t.fy();
+    double bigYl = t.yl() * t.fy();
+    double xy = bigX / bigY;
+    double yx = bigY / bigX;
+    DoubleDouble vf = new DoubleDouble();
+    DoubleDouble vr = new DoubleDouble();
+    boolean forwardInfinite = false;
+    boolean reverseInfinite = false;
+    for (int i = 0; i < n; i++) {
+      double x = xs[i] * t.fx();
+      double y = ys[i] * t.fy();
+      if (x == 0) { // forward φ(0) = 1; nothing in the reverse direction
+        vf.add(y * xy);
+        reverseInfinite = true; // q > 0 where p has no mass
+        continue;
+      }
+      if (y == 0) {
+        forwardInfinite = true;
+        vr.add(x * yx);
+        continue;
+      }
+      double ybx = y * bigX;
+      double r = x * bigY / ybx;
+      double log = Math.log(r);
+      double d = (Numerics.productDifference(bigY, x, bigX, y) + (bigYl * x - bigXl * y)) / ybx;
+      boolean near = Math.abs(r - 1) < Numerics.SERIES_LIMIT;
+      double f = near ? Numerics.phi1pSeries(d) : r * log - (r - 1);
+      double b = near ? r * Numerics.phi1pSeries(-d / (1 + d)) : (r - 1) - log;
+      vf.add(y * xy * f);
+      vr.add(y * b);
+    }
+    forward.foldPart(t.xh(), t.xl(), t.yh(), t.yl(), t.kx(), vf, forwardInfinite);
+    reverse.foldPart(t.yh(), t.yl(), t.xh(), t.xl(), t.ky(), vr, reverseInfinite);
+  }
+
   @Override
   public Psi merge(Psi other) {
+    flush();
+    if (other.bn > 0) { // the other state's pending rows, as a block; other is unchanged
+      fold(other.bx, other.by, other.bn);
+    }
     forward.merge(other.forward);
     reverse.merge(other.reverse);
     return this;
   }
 
+  /** Writes both states with the pending rows folded in (they are folded in this one too). */
   @Override
   public void writeState(DataOutput out) throws IOException {
+    flush();
     forward.writeState(out);
     reverse.writeState(out);
   }
@@ -62,8 +149,24 @@ public final class Psi implements PairMeasure<Psi> {
     reverse.readState(in);
   }
 
+  /** The PSI so far; pending rows are folded into the states, which are then put back. */
   @Override
   public Double result() {
+    if (bn == 0) {
+      return stateResult();
+    }
+    double[] f = forward.save();
+    double[] r = reverse.save();
+    int n = bn;
+    flush();
+    Double result = stateResult();
+    forward.restore(f);
+    reverse.restore(r);
+    bn = n;
+    return result;
+  }
+
+  private Double stateResult() {
     Double f = forward.result();
     Double r = reverse.result();
     return f == null || r == null ? null : f + r;

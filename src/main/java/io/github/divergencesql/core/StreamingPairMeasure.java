@@ -131,6 +131,11 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
     bn++;
   }
 
+  @Override
+  public final void addParts(double ph, double pl, double qh, double ql) {
+    absorb(ph, pl, 0, qh, ql, 0);
+  }
+
   /** Folds the pending rows into the state. */
   private void flush() {
     int n = bn;
@@ -144,64 +149,87 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
    * one whose totals lie beyond 2^±1000 joins row by row instead (the latter by the wide path).
    */
   private void foldBlock(double[] xs, double[] ys, int n) {
-    if (n < BLOCK_FOLD_MIN) {
+    BlockTotals t = BlockTotals.of(xs, ys, n);
+    if (t == null) {
       absorbRows(xs, ys, n);
       return;
     }
-    double sx = 0;
-    double ex = 0;
-    double sy = 0;
-    double ey = 0;
-    double xmax = 0;
-    double xmin = Double.MAX_VALUE;
-    double ymax = 0;
-    double ymin = Double.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      double x = xs[i];
-      double y = ys[i];
-      double t = sx + x;
-      ex += Numerics.twoSumError(sx, x, t);
-      sx = t;
-      t = sy + y;
-      ey += Numerics.twoSumError(sy, y, t);
-      sy = t;
-      if (x != 0) {
-        xmax = Math.max(xmax, x);
-        xmin = Math.min(xmin, x);
-      }
-      if (y != 0) {
-        ymax = Math.max(ymax, y);
-        ymin = Math.min(ymin, y);
-      }
-    }
-    double xh = sx + ex;
-    double xl = ex - (xh - sx);
-    double yh = sy + ey;
-    double yl = ey - (yh - sy);
-    int kx = xh == 0 ? 0 : Numerics.exponent(xh);
-    int ky = yh == 0 ? 0 : Numerics.exponent(yh);
-    if (xh == 0 || yh == 0 || !(xh < Double.POSITIVE_INFINITY && yh < Double.POSITIVE_INFINITY)
-        || xmax > xmin * 0x1p400 || ymax > ymin * 0x1p400 || Math.abs(kx) > 1000
-        || Math.abs(ky) > 1000) {
-      absorbRows(xs, ys, n);
-      return;
-    }
-    double fx = Math.scalb(1.0, -kx);
-    double fy = Math.scalb(1.0, -ky);
     DoubleDouble v = new DoubleDouble();
-    boolean finite = infinite || blockValue(xs, ys, n, fx, fy, xh * fx, xl * fx, yh * fy,
-        yl * fy, v);
-    infinite |= !finite;
+    boolean finite = infinite || blockValue(xs, ys, n, t.fx(), t.fy(), t.xh() * t.fx(),
+        t.xl() * t.fx(), t.yh() * t.fy(), t.yl() * t.fy(), v);
+    foldPart(t.xh(), t.xl(), t.yh(), t.yl(), t.kx(), v, !finite);
+  }
+
+  /**
+   * The totals of a block of rows, in double-double, and the powers of two that scale each into
+   * [1, 2): what a block form needs. {@link #of} returns null for a block that must join row by
+   * row: fewer than {@link #BLOCK_FOLD_MIN} rows, a side with no weight, weights of one side more
+   * than 2^400 apart, or a total beyond 2^±1000.
+   */
+  record BlockTotals(double xh, double xl, double yh, double yl, int kx, int ky, double fx,
+      double fy) {
+    static BlockTotals of(double[] xs, double[] ys, int n) {
+      if (n < BLOCK_FOLD_MIN) {
+        return null;
+      }
+      double sx = 0;
+      double ex = 0;
+      double sy = 0;
+      double ey = 0;
+      double xmax = 0;
+      double xmin = Double.MAX_VALUE;
+      double ymax = 0;
+      double ymin = Double.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        double x = xs[i];
+        double y = ys[i];
+        double t = sx + x;
+        ex += Numerics.twoSumError(sx, x, t);
+        sx = t;
+        t = sy + y;
+        ey += Numerics.twoSumError(sy, y, t);
+        sy = t;
+        if (x != 0) {
+          xmax = Math.max(xmax, x);
+          xmin = Math.min(xmin, x);
+        }
+        if (y != 0) {
+          ymax = Math.max(ymax, y);
+          ymin = Math.min(ymin, y);
+        }
+      }
+      double xh = sx + ex;
+      double xl = ex - (xh - sx);
+      double yh = sy + ey;
+      double yl = ey - (yh - sy);
+      int kx = xh == 0 ? 0 : Numerics.exponent(xh);
+      int ky = yh == 0 ? 0 : Numerics.exponent(yh);
+      if (xh == 0 || yh == 0 || !(xh < Double.POSITIVE_INFINITY && yh < Double.POSITIVE_INFINITY)
+          || xmax > xmin * 0x1p400 || ymax > ymin * 0x1p400 || Math.abs(kx) > 1000
+          || Math.abs(ky) > 1000) {
+        return null;
+      }
+      return new BlockTotals(xh, xl, yh, yl, kx, ky, Math.scalb(1.0, -kx), Math.scalb(1.0, -ky));
+    }
+  }
+
+  /**
+   * Joins a part with totals (xh + xl, yh + yl) and its own V (in units of 2^vExponent, or
+   * infinite) to the state, as {@link #merge} joins a partial state.
+   */
+  final void foldPart(double xh, double xl, double yh, double yl, int vExponent, DoubleDouble v,
+      boolean partInfinite) {
+    infinite |= partInfinite;
     absorb(xh, xl, 0, yh, yl, 0);
-    if (!infinite && v.hi != 0) { // v is in units of 2^kx, the block's own
-      int k = kx - valueExponent();
+    if (!infinite && v.hi != 0) {
+      int k = vExponent - valueExponent();
       value.add(Math.scalb(v.hi, k), Math.scalb(v.lo, k));
     }
   }
 
-  @Override
-  public final void addParts(double ph, double pl, double qh, double ql) {
-    absorb(ph, pl, 0, qh, ql, 0);
+  /** Adds one row row-by-row (the pooling step), as {@code addParts} does without checks. */
+  final void absorbRow(double x, double y) {
+    absorb(x, 0, 0, y, 0, 0);
   }
 
   @Override
@@ -309,41 +337,41 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
   }
 
   /**
-   * The result of the rows so far; pending rows are folded into a copy of the state, which is
-   * then put back, so reading changes nothing (window frames read repeatedly).
+   * The result of the rows so far; pending rows are folded into the state, which is then put
+   * back as it was, so reading changes nothing (window frames read repeatedly).
    */
   @Override
   public final Double result() {
     if (bn == 0) {
       return stateResult();
     }
-    double ah = a.sum.hi;
-    double al = a.sum.lo;
-    int ae = a.exponent;
-    boolean am = a.hasMass;
-    double bh = b.sum.hi;
-    double bl = b.sum.lo;
-    int be = b.exponent;
-    boolean bm = b.hasMass;
-    double vh = value.hi;
-    double vl = value.lo;
-    boolean inf = infinite;
+    double[] saved = save();
     int n = bn;
     flush();
     Double result = stateResult();
-    a.sum.hi = ah;
-    a.sum.lo = al;
-    a.exponent = ae;
-    a.hasMass = am;
-    b.sum.hi = bh;
-    b.sum.lo = bl;
-    b.exponent = be;
-    b.hasMass = bm;
-    value.hi = vh;
-    value.lo = vl;
-    infinite = inf;
+    restore(saved);
     bn = n;
     return result;
+  }
+
+  /** The state's numbers, for {@link #restore} after a read that folded pending rows. */
+  final double[] save() {
+    return new double[] {a.sum.hi, a.sum.lo, a.exponent, a.hasMass ? 1 : 0, b.sum.hi, b.sum.lo,
+        b.exponent, b.hasMass ? 1 : 0, value.hi, value.lo, infinite ? 1 : 0};
+  }
+
+  final void restore(double[] s) {
+    a.sum.hi = s[0];
+    a.sum.lo = s[1];
+    a.exponent = (int) s[2];
+    a.hasMass = s[3] != 0;
+    b.sum.hi = s[4];
+    b.sum.lo = s[5];
+    b.exponent = (int) s[6];
+    b.hasMass = s[7] != 0;
+    value.hi = s[8];
+    value.lo = s[9];
+    infinite = s[10] != 0;
   }
 
   /** Writes the state with the pending rows folded in (they are folded in this state too). */

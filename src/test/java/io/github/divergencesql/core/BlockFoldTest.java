@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The block form of KL, cross-entropy and entropy ({@link StreamingPairMeasure#blockValue}: rows added
+ * The block form of KL, cross-entropy, PSI and entropy ({@link StreamingPairMeasure#blockValue}: rows added
  * with {@code add} are folded in blocks of up to 256) against the row-by-row pooling, an
  * independent computation of the same value ({@code addParts} absorbs each row as it comes): on
  * random, nearly identical, zero-laden, wide-ranged, subnormal and huge weights, 1e-14 relative,
@@ -89,6 +89,34 @@ class BlockFoldTest {
       compare(KlDivergence::new, d[0], d[1], "KL " + kind + " " + n);
       compare(CrossEntropy::new, d[0], d[1], "CE " + kind + " " + n);
       compare(KlDivergence::new, d[1], d[0], "KL reversed " + kind + " " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "near", "mixed", "zeros", "wide", "subnormal", "huge"})
+  void psiBlocksGiveTheRowByRowValue(String kind) {
+    for (int n : new int[] {31, 32, 100, 256, 257, 1000, 5000}) {
+      double[][] d = data(kind, n, n);
+      for (double[][] pq : new double[][][] {{d[0], d[1]}, {d[1], d[0]}}) {
+        Psi blocked = new Psi();
+        Psi rowByRow = new Psi();
+        Psi windowed = new Psi();
+        for (int i = 0; i < n; i++) {
+          blocked.add(pq[0][i], pq[1][i]);
+          rowByRow.addParts(pq[0][i], 0, pq[1][i], 0);
+          windowed.add(pq[0][i], pq[1][i]);
+          windowed.result();
+        }
+        Double expected = rowByRow.result();
+        Double actual = blocked.result();
+        if (expected.isInfinite() || expected == 0) {
+          assertThat(actual).as("%s %d", kind, n).isEqualTo(expected);
+        } else {
+          assertThat(ReferenceCases.relativeError(actual, expected))
+              .as("PSI %s %d: %s vs %s", kind, n, actual, expected).isLessThanOrEqualTo(1e-14);
+        }
+        assertThat(windowed.result()).isEqualTo(actual);
+      }
     }
   }
 
