@@ -46,9 +46,9 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
       return;
     }
     if (block == null) {
-      block = new double[StreamingPairMeasure.BLOCK_FIRST];
+      block = new double[RowBlock.FIRST];
     } else if (pending == block.length) {
-      if (pending < StreamingPairMeasure.BLOCK_MAX) {
+      if (pending < RowBlock.MAX) {
         block = Arrays.copyOf(block, 2 * pending);
       } else {
         pending = 0;

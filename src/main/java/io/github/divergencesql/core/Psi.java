@@ -3,7 +3,6 @@ package io.github.divergencesql.core;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
@@ -32,9 +31,7 @@ public final class Psi implements PairMeasure<Psi> {
   }
 
   /** Rows added but not yet folded into both states, as in {@link StreamingPairMeasure}. */
-  private double[] bx;
-  private double[] by;
-  private int bn;
+  private final RowBlock block = new RowBlock();
 
   @Override
   public void add(double p, double q) {
@@ -43,20 +40,10 @@ public final class Psi implements PairMeasure<Psi> {
     if (x == 0 && y == 0) {
       return;
     }
-    if (bx == null) {
-      bx = new double[StreamingPairMeasure.BLOCK_FIRST];
-      by = new double[StreamingPairMeasure.BLOCK_FIRST];
-    } else if (bn == bx.length) {
-      if (bn < StreamingPairMeasure.BLOCK_MAX) {
-        bx = Arrays.copyOf(bx, 2 * bn);
-        by = Arrays.copyOf(by, 2 * bn);
-      } else {
-        flush();
-      }
+    if (block.full()) {
+      flush();
     }
-    bx[bn] = x;
-    by[bn] = y;
-    bn++;
+    block.put(x, y);
   }
 
   @Override
@@ -66,9 +53,9 @@ public final class Psi implements PairMeasure<Psi> {
   }
 
   private void flush() {
-    int n = bn;
-    bn = 0;
-    fold(bx, by, n);
+    int n = block.n;
+    block.n = 0;
+    fold(block.x, block.y, n);
   }
 
   /**
@@ -127,8 +114,8 @@ public final class Psi implements PairMeasure<Psi> {
   @Override
   public Psi merge(Psi other) {
     flush();
-    if (other.bn > 0) { // the other state's pending rows, as a block; other is unchanged
-      fold(other.bx, other.by, other.bn);
+    if (other.block.n > 0) { // the other state's pending rows, as a block; other unchanged
+      fold(other.block.x, other.block.y, other.block.n);
     }
     forward.merge(other.forward);
     reverse.merge(other.reverse);
@@ -152,17 +139,17 @@ public final class Psi implements PairMeasure<Psi> {
   /** The PSI so far; pending rows are folded into the states, which are then put back. */
   @Override
   public Double result() {
-    if (bn == 0) {
+    if (block.n == 0) {
       return stateResult();
     }
     double[] f = forward.save();
     double[] r = reverse.save();
-    int n = bn;
+    int n = block.n;
     flush();
     Double result = stateResult();
     forward.restore(f);
     reverse.restore(r);
-    bn = n;
+    block.n = n;
     return result;
   }
 

@@ -3,7 +3,6 @@ package io.github.divergencesql.core;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The one streaming state of the two-sided measures ({@link KlDivergence}, {@link CrossEntropy},
@@ -45,19 +44,14 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
   final DoubleDouble value = new DoubleDouble();
   boolean infinite;
 
-  /** A block's first capacity, and the most rows it holds before it is folded in. */
-  static final int BLOCK_FIRST = 4;
-  static final int BLOCK_MAX = 256;
   /**
    * Fewer pending rows than this are absorbed one by one when folded: a block form pays off
    * only over many rows, and a small group then gives the very bits it gave row by row.
    */
   static final int BLOCK_FOLD_MIN = 32;
 
-  /** Rows added but not yet folded into the state (see {@link #blockValue}); null until one. */
-  private double[] bx;
-  private double[] by;
-  private int bn;
+  /** Rows added but not yet folded into the state (see {@link #blockValue}). */
+  private final RowBlock block = new RowBlock();
 
   StreamingPairMeasure(String name, boolean infiniteWithoutQ, boolean geometricUnits) {
     this.name = name;
@@ -115,20 +109,10 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
     if (x == 0 && y == 0) {
       return;
     }
-    if (bx == null) {
-      bx = new double[BLOCK_FIRST];
-      by = new double[BLOCK_FIRST];
-    } else if (bn == bx.length) {
-      if (bn < BLOCK_MAX) { // grow from a handful: a million small groups stay small
-        bx = Arrays.copyOf(bx, 2 * bn);
-        by = Arrays.copyOf(by, 2 * bn);
-      } else {
-        flush();
-      }
+    if (block.full()) {
+      flush();
     }
-    bx[bn] = x;
-    by[bn] = y;
-    bn++;
+    block.put(x, y);
   }
 
   @Override
@@ -138,9 +122,9 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
 
   /** Folds the pending rows into the state. */
   private void flush() {
-    int n = bn;
-    bn = 0;
-    foldBlock(bx, by, n);
+    int n = block.n;
+    block.n = 0;
+    foldBlock(block.x, block.y, n);
   }
 
   /**
@@ -236,11 +220,11 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
   @SuppressWarnings("unchecked")
   public final M merge(M other) {
     StreamingPairMeasure<M> o = other;
-    if (bn > 0) {
+    if (block.n > 0) {
       flush();
     }
-    if (o.bn > 0) { // the other state's pending rows, as a block of their own; o is unchanged
-      foldBlock(o.bx, o.by, o.bn);
+    if (o.block.n > 0) { // the other state's pending rows, as a block of their own; o unchanged
+      foldBlock(o.block.x, o.block.y, o.block.n);
     }
     infinite |= o.infinite;
     absorb(o.a.sum.hi, o.a.sum.lo, o.a.exponent, o.b.sum.hi, o.b.sum.lo, o.b.exponent);
@@ -342,15 +326,15 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
    */
   @Override
   public final Double result() {
-    if (bn == 0) {
+    if (block.n == 0) {
       return stateResult();
     }
     double[] saved = save();
-    int n = bn;
+    int n = block.n;
     flush();
     Double result = stateResult();
     restore(saved);
-    bn = n;
+    block.n = n;
     return result;
   }
 
@@ -377,7 +361,7 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
   /** Writes the state with the pending rows folded in (they are folded in this state too). */
   @Override
   public final void writeState(DataOutput out) throws IOException {
-    if (bn > 0) {
+    if (block.n > 0) {
       flush();
     }
     a.write(out);
