@@ -28,6 +28,10 @@ import java.io.IOException;
  * rounding from the double-double totals, so identical sides give exactly 0 on both paths and
  * nearly identical ones keep their relative precision.
  *
+ * <p>Rows added one at a time are first kept in a {@link RowBlock} and folded in as one part of
+ * up to 256 rows where the measure has a block form ({@link #blockValue}: KL, cross-entropy;
+ * {@link Psi} folds its own): the pooling step then runs once a block, and a row costs one term.
+ *
  * @param <M> the concrete measure
  */
 public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
@@ -63,8 +67,8 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
    * The block form of the measure, where it has one: adds to {@code out} the V of the block of
    * rows (x[i]·fx, y[i]·fy) taken alone, whose totals are X + XL and Y + YL (in [1, 2), every
    * row within 2^400 of its side's largest), and returns false where the block's measure is
-   * infinite. A measure without a block form (Hellinger, whose V is in geometric units) returns
-   * {@link #noBlockForm()}'s answer and absorbs each row.
+   * infinite. A measure without a block form (Hellinger, whose V is in geometric units)
+   * overrides {@link #noBlockForm()} instead, and absorbs each row as it comes.
    *
    * <p>Why blocks: V of a block alone is a sum of one cheap non-negative term per row (the
    * block's totals are known when it is folded), and the block then joins the state as one part
