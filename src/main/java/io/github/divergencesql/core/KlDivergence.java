@@ -86,14 +86,9 @@ public final class KlDivergence extends StreamingPairMeasure<KlDivergence> {
       }
       double yx = y * bigX;
       double r = x * bigY / yx; // (aᵢ/X)/(bᵢ/Y)
-      // both forms on every row, one kept: branch-free, as a mispredicted branch between a
-      // logarithm and a series costs more than the series
-      // far from 1: φ(r) = r ln r − (r − 1), at most 33 times r's few roundings at the limit
-      double far = x == 0 ? 1 : r * Math.log(r) - (r - 1);
-      // near 1: d = r − 1 with one rounding from the totals, and φ's series (0 when d is 0)
-      double d = (Numerics.productDifference(bigY, x, bigX, y) + (bigYl * x - bigXl * y)) / yx;
-      double near = Numerics.phi1pSeries(d);
-      out.add(y * xy * (Math.abs(r - 1) < Numerics.SERIES_LIMIT ? near : far));
+      double d = Numerics.blockRatioMinusOne(x, y, bigX, bigXl, bigY, bigYl, yx);
+      double phi = Numerics.blockPhi(r, Math.log(r), d);
+      out.add(y * xy * (x == 0 ? 1 : phi)); // φ(0) = 1
     }
     return true;
   }

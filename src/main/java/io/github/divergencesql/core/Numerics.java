@@ -67,6 +67,29 @@ final class Numerics {
   }
 
   /**
+   * (x·Y − y·X)/(y·X) for a row (x, y) of a block with double-double totals X, Y (hi, lo) and
+   * yX = y·X: r − 1 for r = (x/X)/(y/Y), the difference taken with one rounding, so it is
+   * exactly 0 where the row's shares agree.
+   */
+  static double blockRatioMinusOne(double x, double y, double bigX, double bigXl, double bigY,
+      double bigYl, double yX) {
+    return (productDifference(bigY, x, bigX, y) + (bigYl * x - bigXl * y)) / yX;
+  }
+
+  /**
+   * φ(r) for a row of a block (x &gt; 0), given r, ln r and d = r − 1 from
+   * {@link #blockRatioMinusOne}: the closed form r ln r − (r − 1) far from 1 (at most 33 times
+   * r's few roundings at the limit), the series at d near 1. Both are computed and one kept:
+   * branch-free, as a mispredicted branch between a logarithm and a series costs more than the
+   * series.
+   */
+  static double blockPhi(double r, double lnR, double d) {
+    double far = r * lnR - (r - 1);
+    double near = phi1pSeries(d);
+    return Math.abs(r - 1) < SERIES_LIMIT ? near : far;
+  }
+
+  /**
    * ln(1 + x) to a few ulps through the intrinsic {@link Math#log} (several times faster than
    * {@link Math#log1p}): with u = fl(1 + x), ln(1 + x) = ln(u)·x/(u − 1), the rounding of u
    * cancelling between ln u and u − 1 (Goldberg, "What every computer scientist should know

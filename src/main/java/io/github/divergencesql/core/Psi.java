@@ -100,11 +100,11 @@ public final class Psi implements PairMeasure<Psi> {
       double ybx = y * bigX;
       double r = x * bigY / ybx;
       double log = Math.log(r);
-      double d = (Numerics.productDifference(bigY, x, bigX, y) + (bigYl * x - bigXl * y)) / ybx;
-      boolean near = Math.abs(r - 1) < Numerics.SERIES_LIMIT;
-      double f = near ? Numerics.phi1pSeries(d) : r * log - (r - 1);
-      double b = near ? r * Numerics.phi1pSeries(-d / (1 + d)) : (r - 1) - log;
-      vf.add(y * xy * f);
+      double d = Numerics.blockRatioMinusOne(x, y, bigX, bigXl, bigY, bigYl, ybx);
+      // forward φ(r); reverse r·φ(1/r) = r − 1 − ln r far from 1, the series at 1/r − 1 near it
+      double back = r * Numerics.phi1pSeries(-d / (1 + d));
+      double b = Math.abs(r - 1) < Numerics.SERIES_LIMIT ? back : (r - 1) - log;
+      vf.add(y * xy * Numerics.blockPhi(r, log, d));
       vr.add(y * b);
     }
     forward.foldPart(t.xh(), t.xl(), t.yh(), t.yl(), t.kx(), vf, forwardInfinite);
