@@ -122,6 +122,34 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     absorb(bigW, bigWl, k, tb);
   }
 
+  /** Adds one weight as a pooling step, as a small block does (no check, no block). */
+  void absorbRow(double w) {
+    absorb(w, 0, 0, null);
+  }
+
+  /** The numbers of the state without pending rows. */
+  static final int STATE_WIDTH = 6;
+
+  /** Writes S (hi, lo, exponent, has mass) and T (hi, lo) to s[off] … s[off + 5]. */
+  void saveTo(double[] out, int off) {
+    out[off] = s.sum.hi;
+    out[off + 1] = s.sum.lo;
+    out[off + 2] = s.exponent;
+    out[off + 3] = s.hasMass ? 1 : 0;
+    out[off + 4] = t.hi;
+    out[off + 5] = t.lo;
+  }
+
+  /** Sets the state (without pending rows) from numbers {@link #saveTo} wrote. */
+  void restore(double[] in, int off) {
+    s.sum.hi = in[off];
+    s.sum.lo = in[off + 1];
+    s.exponent = (int) in[off + 2];
+    s.hasMass = in[off + 3] != 0;
+    t.hi = in[off + 4];
+    t.lo = in[off + 5];
+  }
+
   private void absorb(double xh, double xl, int xs, DoubleDouble tx) {
     if (xh == 0) {
       return;
@@ -155,26 +183,17 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     if (pending == 0) {
       return stateResult();
     }
-    double sh = s.sum.hi;
-    double sl = s.sum.lo;
-    int se = s.exponent;
-    boolean sm = s.hasMass;
-    double th = t.hi;
-    double tl = t.lo;
+    double[] saved = new double[STATE_WIDTH];
+    saveTo(saved, 0);
     int n = pending;
     flush();
     Double result = stateResult();
-    s.sum.hi = sh;
-    s.sum.lo = sl;
-    s.exponent = se;
-    s.hasMass = sm;
-    t.hi = th;
-    t.lo = tl;
+    restore(saved, 0);
     pending = n;
     return result;
   }
 
-  private Double stateResult() {
+  Double stateResult() {
     if (!s.hasMass) {
       return null;
     }

@@ -90,6 +90,17 @@ final class Numerics {
   }
 
   /**
+   * r − 1 − ln r = r·φ(1/r) ≥ 0, the reverse direction's term of a row (PSI), given r, ln r and
+   * d = r − 1 as for {@link #blockPhi}: the closed form far from 1, near it r times φ's series
+   * at 1/r − 1 = −d/(1 + d); branch-free as {@link #blockPhi}.
+   */
+  static double blockPsi(double r, double lnR, double d) {
+    double far = (r - 1) - lnR;
+    double near = r * phi1pSeries(-d / (1 + d));
+    return Math.abs(r - 1) < SERIES_LIMIT ? near : far;
+  }
+
+  /**
    * ln(1 + x) to a few ulps through the intrinsic {@link Math#log} (several times faster than
    * {@link Math#log1p}): with u = fl(1 + x), ln(1 + x) = ln(u)·x/(u − 1), the rounding of u
    * cancelling between ln u and u − 1 (Goldberg, "What every computer scientist should know

@@ -101,11 +101,8 @@ public final class Psi implements PairMeasure<Psi> {
       double r = x * bigY / ybx;
       double log = Math.log(r);
       double d = Numerics.blockRatioMinusOne(x, y, bigX, bigXl, bigY, bigYl, ybx);
-      // forward φ(r); reverse r·φ(1/r) = r − 1 − ln r far from 1, the series at 1/r − 1 near it
-      double back = r * Numerics.phi1pSeries(-d / (1 + d));
-      double b = Math.abs(r - 1) < Numerics.SERIES_LIMIT ? back : (r - 1) - log;
       vf.add(y * xy * Numerics.blockPhi(r, log, d));
-      vr.add(y * b);
+      vr.add(y * Numerics.blockPsi(r, log, d));
     }
     forward.foldPart(t.xh(), t.xl(), t.yh(), t.yl(), t.kx(), vf, forwardInfinite);
     reverse.foldPart(t.yh(), t.yl(), t.xh(), t.xl(), t.ky(), vr, reverseInfinite);
@@ -153,7 +150,7 @@ public final class Psi implements PairMeasure<Psi> {
     return result;
   }
 
-  private Double stateResult() {
+  Double stateResult() {
     Double f = forward.result();
     Double r = reverse.result();
     return f == null || r == null ? null : f + r;

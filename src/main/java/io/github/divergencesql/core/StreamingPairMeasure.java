@@ -342,24 +342,52 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
     return result;
   }
 
+  /** The numbers of the state without its pending rows: {@link #STATE_WIDTH} of them. */
+  static final int STATE_WIDTH = 11;
+
   /** The state's numbers, for {@link #restore} after a read that folded pending rows. */
   final double[] save() {
-    return new double[] {a.sum.hi, a.sum.lo, a.exponent, a.hasMass ? 1 : 0, b.sum.hi, b.sum.lo,
-        b.exponent, b.hasMass ? 1 : 0, value.hi, value.lo, infinite ? 1 : 0};
+    double[] s = new double[STATE_WIDTH];
+    saveTo(s, 0);
+    return s;
+  }
+
+  /**
+   * Writes the state's numbers (pending rows not included) to s[off] … s[off + 10]: A (hi, lo,
+   * exponent, has mass), B (the same), V (hi, lo), infinite; {@link FixedWidthState} keeps them
+   * so.
+   */
+  final void saveTo(double[] s, int off) {
+    s[off] = a.sum.hi;
+    s[off + 1] = a.sum.lo;
+    s[off + 2] = a.exponent;
+    s[off + 3] = a.hasMass ? 1 : 0;
+    s[off + 4] = b.sum.hi;
+    s[off + 5] = b.sum.lo;
+    s[off + 6] = b.exponent;
+    s[off + 7] = b.hasMass ? 1 : 0;
+    s[off + 8] = value.hi;
+    s[off + 9] = value.lo;
+    s[off + 10] = infinite ? 1 : 0;
   }
 
   final void restore(double[] s) {
-    a.sum.hi = s[0];
-    a.sum.lo = s[1];
-    a.exponent = (int) s[2];
-    a.hasMass = s[3] != 0;
-    b.sum.hi = s[4];
-    b.sum.lo = s[5];
-    b.exponent = (int) s[6];
-    b.hasMass = s[7] != 0;
-    value.hi = s[8];
-    value.lo = s[9];
-    infinite = s[10] != 0;
+    restore(s, 0);
+  }
+
+  /** Sets the state from numbers {@link #saveTo} wrote at s[off]. */
+  final void restore(double[] s, int off) {
+    a.sum.hi = s[off];
+    a.sum.lo = s[off + 1];
+    a.exponent = (int) s[off + 2];
+    a.hasMass = s[off + 3] != 0;
+    b.sum.hi = s[off + 4];
+    b.sum.lo = s[off + 5];
+    b.exponent = (int) s[off + 6];
+    b.hasMass = s[off + 7] != 0;
+    value.hi = s[off + 8];
+    value.lo = s[off + 9];
+    infinite = s[off + 10] != 0;
   }
 
   /** Writes the state with the pending rows folded in (they are folded in this state too). */
