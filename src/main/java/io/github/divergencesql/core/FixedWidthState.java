@@ -32,44 +32,58 @@ package io.github.divergencesql.core;
  * outside 2^±300 (and every later row of that group) and merges go through the accumulators' own
  * pooling step ({@link StreamingPairMeasure}, {@link Entropy}) on the same numbers, so a small
  * group gives exactly the accumulators' bits and any finite weights keep their guarantees.
+ *
+ * <p>Layout (an engine copies every number on every row, so there are few): a two-sided state is
+ * A, B and V (T during a stage) as hi/lo pairs, a mode, and two references: during a stage the
+ * mode is ρ &gt; 0 and the references are the totals at its start (for cross-entropy B₀'s lo
+ * and hi); otherwise the mode is −(the flags, rows counted and unit exponents, packed in an
+ * integer) — a stage implies them all. PSI adds the reverse direction's V; its totals are the
+ * forward ones swapped. ENTROPY: S, T, the mode, S₀ (hi, lo).
  */
 public final class FixedWidthState {
   private FixedWidthState() {}
 
-  // a two-sided state: StreamingPairMeasure#saveTo's eleven numbers, then the stage's
+  // a two-sided state
   private static final int A_HI = 0;
   private static final int A_LO = 1;
-  private static final int B_HI = 4;
-  private static final int B_LO = 5;
-  private static final int V_HI = 8;
-  private static final int V_LO = 9;
-  private static final int INFINITE = 10;
-  /** 0 while rows are pooled; else a stage runs, with ratio ρ (1 for cross-entropy). */
-  private static final int RHO = 11;
-  /** The totals at the stage's start (the reference B₀ in hi, lo for cross-entropy). */
-  private static final int REF_A = 12;
-  private static final int REF_B = 13;
-  private static final int REF_B_LO = 14;
-  /** Rows pooled so far, counted up to {@link #POOLED_ROWS}. */
-  private static final int ROWS = 15;
-  /** 1 once a weight outside 2^±300 was seen: every later row is pooled. */
-  private static final int WIDE = 16;
-  private static final int PAIR_WIDTH = 17;
+  private static final int B_HI = 2;
+  private static final int B_LO = 3;
+  private static final int V_HI = 4;
+  private static final int V_LO = 5;
+  /** ρ &gt; 0 during a stage, else −(packed flags, see {@link #pack}). */
+  private static final int MODE = 6;
+  /** The totals at the stage's start (cross-entropy: B₀'s lo in REF_A, its hi in REF_B). */
+  private static final int REF_A = 7;
+  private static final int REF_B = 8;
+  private static final int PAIR_WIDTH = 9;
+  /** PSI's reverse direction's V (its T during a stage). */
+  private static final int R_HI = 9;
+  private static final int R_LO = 10;
 
-  // ENTROPY: Entropy#saveTo's six numbers, then the stage's
+  // ENTROPY
   private static final int S_HI = 0;
   private static final int S_LO = 1;
-  private static final int T_HI = 4;
-  private static final int T_LO = 5;
-  private static final int U_STAGE = 6;
-  private static final int U_REF = 7;
-  private static final int U_REF_LO = 8;
-  private static final int U_ROWS = 9;
-  private static final int U_WIDE = 10;
-  private static final int UNARY_WIDTH = 11;
+  private static final int T_HI = 2;
+  private static final int T_LO = 3;
+  private static final int U_MODE = 4;
+  private static final int U_REF = 5;
+  private static final int U_REF_LO = 6;
+
+  // the packed flags of a state outside a stage: bits, rows counted, exponents
+  private static final long A_MASS = 1;
+  private static final long B_MASS = 2;
+  private static final long INFINITE = 4;
+  private static final long REVERSE_INFINITE = 8;
+  /** A weight outside 2^±300 was seen: every later row is pooled. */
+  private static final long WIDE = 16;
+  private static final int ROWS_SHIFT = 5;
+  private static final int A_EXP_SHIFT = 12;
+  private static final int B_EXP_SHIFT = 24;
 
   /** Rows pooled one by one before the first stage (the accumulators' smallest block). */
   private static final int POOLED_ROWS = StreamingPairMeasure.BLOCK_FOLD_MIN;
+  /** What a stage implies: both sides with mass, the first rows counted, nothing else. */
+  private static final long IN_STAGE = A_MASS | B_MASS | ((long) POOLED_ROWS << ROWS_SHIFT);
   /** Weights a stage takes: products and ratios of these stay far inside the double range. */
   private static final double LOW = 0x1p-300;
   private static final double HIGH = 0x1p300;
@@ -79,8 +93,8 @@ public final class FixedWidthState {
     KL_DIVERGENCE(PAIR_WIDTH),
     CROSS_ENTROPY(PAIR_WIDTH),
     HELLINGER_DISTANCE(PAIR_WIDTH),
-    PSI(2 * PAIR_WIDTH),
-    ENTROPY(UNARY_WIDTH);
+    PSI(PAIR_WIDTH + 2),
+    ENTROPY(7);
 
     private final int width;
 
@@ -118,8 +132,7 @@ public final class FixedWidthState {
     if (x == 0 && y == 0) {
       return;
     }
-    if (s[RHO] > 0 && inStage(x) && inStage(y) && s[A_HI] + x <= 2 * s[REF_A]
-        && s[B_HI] + y <= 2 * s[REF_B] && addTerm(m, s, x, y)) {
+    if (s[MODE] > 0 && inStage(x) && inStage(y) && addTerm(m, s, x, y)) {
       ddAdd(s, A_HI, x);
       ddAdd(s, B_HI, y);
       return;
@@ -134,7 +147,7 @@ public final class FixedWidthState {
       return;
     }
     double ref = s[U_REF];
-    if (s[U_STAGE] > 0 && inStage(x) && s[S_HI] + x <= 2 * ref) {
+    if (s[U_MODE] > 0 && inStage(x) && s[S_HI] + x <= 2 * ref) {
       // x ≤ S₀ here: ln(S₀/x) ≥ 0, from S₀ − x exactly where x is near S₀
       ddAdd(s, T_HI, x * (x <= 0.5 * ref ? Math.log(ref / x)
           : Numerics.log1p(Math.max(0, (ref - x) + s[U_REF_LO]) / x)));
@@ -142,14 +155,11 @@ public final class FixedWidthState {
       return;
     }
     endStage(m, s);
-    Entropy e = new Entropy();
-    e.restore(s, 0);
+    long f = flags(s, U_MODE);
+    Entropy e = entropy(s, f);
     e.absorbRow(x);
-    e.saveTo(s, 0);
-    if (!inStage(x)) {
-      s[U_WIDE] = 1;
-    }
-    s[U_ROWS] = Math.min(POOLED_ROWS, s[U_ROWS] + 1);
+    f = rowPooled(f, x, x);
+    fromEntropy(e, s, f);
     startStage(m, s);
   }
 
@@ -158,21 +168,23 @@ public final class FixedWidthState {
     endStage(m, s);
     endStage(m, o);
     if (m.unary()) {
-      Entropy e = new Entropy();
-      e.restore(s, 0);
-      Entropy other = new Entropy();
-      other.restore(o, 0);
-      e.merge(other).saveTo(s, 0);
-      s[U_ROWS] = Math.min(POOLED_ROWS, s[U_ROWS] + o[U_ROWS]);
-      s[U_WIDE] = Math.max(s[U_WIDE], o[U_WIDE]);
+      long fs = flags(s, U_MODE);
+      long fo = flags(o, U_MODE);
+      Entropy e = entropy(s, fs);
+      e.merge(entropy(o, fo));
+      fromEntropy(e, s, mergedFlags(fs, fo));
     } else {
-      for (int off = 0; off < m.width(); off += PAIR_WIDTH) {
-        StreamingPairMeasure<?> a = pooling(m, s, off);
-        mergeInto(a, pooling(m, o, off));
-        a.saveTo(s, off);
+      long fs = flags(s, MODE);
+      long fo = flags(o, MODE);
+      StreamingPairMeasure<?> a = pooling(m, s, fs, false);
+      StreamingPairMeasure<?> r = m == Measure.PSI ? pooling(m, s, fs, true) : null;
+      mergeInto(a, pooling(m, o, fo, false));
+      long f = mergedFlags(fs, fo);
+      if (r != null) {
+        mergeInto(r, pooling(m, o, fo, true));
+        f = fromPooling(r, s, f, true);
       }
-      s[ROWS] = Math.min(POOLED_ROWS, s[ROWS] + o[ROWS]);
-      s[WIDE] = Math.max(s[WIDE], o[WIDE]);
+      s[MODE] = -fromPooling(a, s, f, false);
     }
     startStage(m, s);
   }
@@ -182,16 +194,15 @@ public final class FixedWidthState {
     double[] c = s.clone();
     endStage(m, c);
     if (m.unary()) {
-      Entropy e = new Entropy();
-      e.restore(c, 0);
-      return e.stateResult();
+      return entropy(c, flags(c, U_MODE)).stateResult();
     }
-    if (m == Measure.PSI) {
-      Double f = pooling(m, c, 0).stateResult();
-      Double r = pooling(m, c, PAIR_WIDTH).stateResult();
-      return f == null || r == null ? null : f + r;
+    long f = flags(c, MODE);
+    Double forward = pooling(m, c, f, false).stateResult();
+    if (m != Measure.PSI) {
+      return forward;
     }
-    return pooling(m, c, 0).stateResult();
+    Double reverse = pooling(m, c, f, true).stateResult();
+    return forward == null || reverse == null ? null : forward + reverse;
   }
 
   private static boolean inStage(double w) {
@@ -199,93 +210,158 @@ public final class FixedWidthState {
   }
 
   /**
-   * Adds the row's terms to T (and PSI's reverse sum); false, with nothing changed, for a row
-   * the stage cannot take (p &gt; 0 = q where the measure is infinite, PSI's zero bins).
+   * Adds the row's terms to T (and PSI's reverse sum) and returns true; false, with nothing
+   * changed, for a row the stage cannot take: one that would more than double a total, p &gt; 0
+   * = q where the measure is infinite, PSI's zero bins.
    */
   private static boolean addTerm(Measure m, double[] s, double x, double y) {
-    double rho = s[RHO];
-    switch (m) {
-      case KL_DIVERGENCE -> {
-        if (y == 0) {
-          return false;
-        }
-        double yr = y * rho;
-        if (x == 0) {
-          ddAdd(s, V_HI, yr); // φ(0) = 1
-          return true;
-        }
-        double r = x / yr;
-        double d = Math.fma(-y, rho, x) / yr;
-        ddAdd(s, V_HI, yr * Numerics.blockPhi(r, Math.log(r), d));
-        return true;
+    double rho = s[MODE];
+    if (m == Measure.CROSS_ENTROPY) {
+      double ref = s[REF_B]; // B₀; y ≤ B₀ in a stage
+      if (s[B_HI] + y > 2 * ref || (y == 0 && x > 0)) {
+        return false;
       }
-      case PSI -> {
-        if (x == 0 || y == 0) {
-          return false;
-        }
-        double yr = y * rho;
-        double r = x / yr;
-        double log = Math.log(r);
-        double d = Math.fma(-y, rho, x) / yr;
-        ddAdd(s, V_HI, yr * Numerics.blockPhi(r, log, d));
-        ddAdd(s, PAIR_WIDTH + V_HI, y * Numerics.blockPsi(r, log, d));
-        return true;
-      }
-      case HELLINGER_DISTANCE -> {
-        double yr = y * rho;
-        if (x == 0 || y == 0) {
-          ddAdd(s, V_HI, x + yr); // (√x − √(yρ))² with one side 0
-          return true;
-        }
-        double r = x / yr;
-        double u = Math.fma(-y, rho, x) / yr / (Math.sqrt(r) + 1); // √r − 1
-        ddAdd(s, V_HI, yr * u * u);
-        return true;
-      }
-      case CROSS_ENTROPY -> {
-        if (x == 0) {
-          return true;
-        }
-        if (y == 0) {
-          return false;
-        }
-        double ref = s[REF_B]; // y ≤ B₀ in a stage
+      if (x > 0) {
         ddAdd(s, V_HI, x * (y <= 0.5 * ref ? Math.log(ref / y)
-            : Numerics.log1p(Math.max(0, (ref - y) + s[REF_B_LO]) / y)));
+            : Numerics.log1p(Math.max(0, (ref - y) + s[REF_A]) / y)));
+      }
+      return true;
+    }
+    if (s[A_HI] + x > 2 * s[REF_A] || s[B_HI] + y > 2 * s[REF_B]) {
+      return false;
+    }
+    double yr = y * rho;
+    if (x == 0 || y == 0) {
+      if (m == Measure.HELLINGER_DISTANCE) {
+        ddAdd(s, V_HI, x + yr); // (√x − √(yρ))² with one side 0
         return true;
       }
-      default -> throw new IllegalArgumentException(m.name());
+      if (m == Measure.KL_DIVERGENCE && y > 0) {
+        ddAdd(s, V_HI, yr); // φ(0) = 1
+        return true;
+      }
+      return false; // KL's p > 0 = q, PSI's zero bins: infinite
     }
+    double inv = 1 / yr;
+    double r = x * inv;
+    double d = Math.fma(-y, rho, x) * inv; // r − 1 with one rounding beyond ρ's
+    if (m == Measure.HELLINGER_DISTANCE) {
+      double u = d / (Math.sqrt(r) + 1); // √r − 1
+      ddAdd(s, V_HI, yr * u * u);
+      return true;
+    }
+    double log = Math.log(r);
+    ddAdd(s, V_HI, yr * Numerics.blockPhi(r, log, d));
+    if (m == Measure.PSI) {
+      ddAdd(s, R_HI, y * Numerics.blockPsi(r, log, d));
+    }
+    return true;
   }
 
   /** Pools one row as the accumulators do, ending the stage first and starting one after. */
   private static void poolRow(Measure m, double[] s, double x, double y) {
     endStage(m, s);
-    StreamingPairMeasure<?> a = pooling(m, s, 0);
+    long f = flags(s, MODE);
+    StreamingPairMeasure<?> a = pooling(m, s, f, false);
     a.absorbRow(x, y);
-    a.saveTo(s, 0);
+    long g = rowPooled(f, x, y);
     if (m == Measure.PSI) {
-      StreamingPairMeasure<?> r = pooling(m, s, PAIR_WIDTH);
+      StreamingPairMeasure<?> r = pooling(m, s, f, true);
       r.absorbRow(y, x);
-      r.saveTo(s, PAIR_WIDTH);
+      g = fromPooling(r, s, g, true);
     }
-    if (!inStage(x) || !inStage(y)) {
-      s[WIDE] = 1;
-    }
-    s[ROWS] = Math.min(POOLED_ROWS, s[ROWS] + 1);
+    s[MODE] = -fromPooling(a, s, g, false);
     startStage(m, s);
   }
 
-  /** An accumulator holding the pooled state at s[off] (no stage running). */
-  private static StreamingPairMeasure<?> pooling(Measure m, double[] s, int off) {
+  /** The flags of a state outside a stage. */
+  private static long flags(double[] s, int mode) {
+    return (long) -s[mode];
+  }
+
+  /** Flags after pooling a row: one more row counted, WIDE for a weight outside 2^±300. */
+  private static long rowPooled(long f, double x, double y) {
+    long rows = Math.min(POOLED_ROWS, ((f >>> ROWS_SHIFT) & 63) + 1);
+    f = (f & ~(63L << ROWS_SHIFT)) | (rows << ROWS_SHIFT);
+    return inStage(x) && inStage(y) ? f : f | WIDE;
+  }
+
+  /** The flags of two merged states, before the accumulators set mass, infinity and units. */
+  private static long mergedFlags(long a, long b) {
+    long rows = Math.min(POOLED_ROWS, ((a >>> ROWS_SHIFT) & 63) + ((b >>> ROWS_SHIFT) & 63));
+    return ((a | b) & WIDE) | (rows << ROWS_SHIFT);
+  }
+
+  /** A unit exponent, 12 bits two's complement (they stay within ±1100). */
+  private static int exponent(long f, int shift) {
+    return (int) ((f >>> shift) & 4095) << 20 >> 20;
+  }
+
+  private static long exponentBits(double e, int shift) {
+    return ((long) e & 4095) << shift;
+  }
+
+  /**
+   * An accumulator holding the pooled state (no stage running): the forward direction, or for
+   * PSI's reverse its V with the totals swapped.
+   */
+  private static StreamingPairMeasure<?> pooling(Measure m, double[] s, long f, boolean reverse) {
     StreamingPairMeasure<?> a = switch (m) {
       case KL_DIVERGENCE, PSI -> new KlDivergence();
       case CROSS_ENTROPY -> new CrossEntropy();
       case HELLINGER_DISTANCE -> new HellingerDistance();
       default -> throw new IllegalArgumentException(m.name());
     };
-    a.restore(s, off);
+    double[] side = {s[A_HI], s[A_LO], exponent(f, A_EXP_SHIFT), (f & A_MASS) != 0 ? 1 : 0};
+    double[] other = {s[B_HI], s[B_LO], exponent(f, B_EXP_SHIFT), (f & B_MASS) != 0 ? 1 : 0};
+    double[] state = new double[StreamingPairMeasure.STATE_WIDTH];
+    System.arraycopy(reverse ? other : side, 0, state, 0, 4);
+    System.arraycopy(reverse ? side : other, 0, state, 4, 4);
+    state[8] = s[reverse ? R_HI : V_HI];
+    state[9] = s[reverse ? R_LO : V_LO];
+    state[10] = (f & (reverse ? REVERSE_INFINITE : INFINITE)) != 0 ? 1 : 0;
+    a.restore(state, 0);
     return a;
+  }
+
+  /** Writes an accumulator's pooled state back; returns the flags with its own set. */
+  private static long fromPooling(StreamingPairMeasure<?> a, double[] s, long f,
+      boolean reverse) {
+    double[] state = new double[StreamingPairMeasure.STATE_WIDTH];
+    a.saveTo(state, 0);
+    int side = reverse ? 4 : 0;
+    int other = reverse ? 0 : 4;
+    s[A_HI] = state[side];
+    s[A_LO] = state[side + 1];
+    s[B_HI] = state[other];
+    s[B_LO] = state[other + 1];
+    s[reverse ? R_HI : V_HI] = state[8];
+    s[reverse ? R_LO : V_LO] = state[9];
+    long infinite = reverse ? REVERSE_INFINITE : INFINITE;
+    f = (f & ~(infinite | A_MASS | B_MASS | (4095L << A_EXP_SHIFT) | (4095L << B_EXP_SHIFT)))
+        | (state[10] != 0 ? infinite : 0)
+        | (state[side + 3] != 0 ? A_MASS : 0) | (state[other + 3] != 0 ? B_MASS : 0)
+        | exponentBits(state[side + 2], A_EXP_SHIFT)
+        | exponentBits(state[other + 2], B_EXP_SHIFT);
+    return f;
+  }
+
+  private static Entropy entropy(double[] s, long f) {
+    Entropy e = new Entropy();
+    e.restore(new double[] {s[S_HI], s[S_LO], exponent(f, A_EXP_SHIFT),
+        (f & A_MASS) != 0 ? 1 : 0, s[T_HI], s[T_LO]}, 0);
+    return e;
+  }
+
+  private static void fromEntropy(Entropy e, double[] s, long f) {
+    double[] state = new double[Entropy.STATE_WIDTH];
+    e.saveTo(state, 0);
+    s[S_HI] = state[0];
+    s[S_LO] = state[1];
+    s[T_HI] = state[4];
+    s[T_LO] = state[5];
+    s[U_MODE] = -((f & ~(A_MASS | (4095L << A_EXP_SHIFT)))
+        | (state[3] != 0 ? A_MASS : 0) | exponentBits(state[2], A_EXP_SHIFT));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -301,9 +377,8 @@ public final class FixedWidthState {
   private static void startStage(Measure m, double[] s) {
     if (m.unary()) {
       double total = s[S_HI];
-      if (s[U_ROWS] >= POOLED_ROWS && s[U_WIDE] == 0 && s[2] == 0 && total >= LOW
-          && total <= 0x1p398) {
-        s[U_STAGE] = 1;
+      if (flags(s, U_MODE) == (IN_STAGE & ~B_MASS) && total >= LOW && total <= 0x1p398) {
+        s[U_MODE] = 1;
         s[U_REF] = total;
         s[U_REF_LO] = s[S_LO]; // T = Σ wᵢ ln(S₀/wᵢ) = S·H now: nothing to convert
       }
@@ -311,8 +386,7 @@ public final class FixedWidthState {
     }
     double a = s[A_HI];
     double b = s[B_HI];
-    if (s[ROWS] < POOLED_ROWS || s[WIDE] != 0 || s[INFINITE] != 0
-        || (m == Measure.PSI && s[PAIR_WIDTH + INFINITE] != 0) || s[2] != 0 || s[6] != 0
+    if (flags(s, MODE) != IN_STAGE
         || !(a >= LOW && a <= 0x1p398 && b >= LOW && b <= 0x1p398)) {
       return;
     }
@@ -322,13 +396,12 @@ public final class FixedWidthState {
     }
     s[REF_A] = a;
     s[REF_B] = b;
-    s[REF_B_LO] = s[B_LO];
     if (m == Measure.CROSS_ENTROPY) {
-      s[REF_A] = Double.POSITIVE_INFINITY; // a stage ends when B would double; A is free
-      s[RHO] = 1;
+      s[REF_A] = s[B_LO]; // B₀ = REF_B + REF_A; a stage ends when B would double
+      s[MODE] = 1;
       return;
     }
-    s[RHO] = rho;
+    s[MODE] = rho;
     double e = ratioMinusOne(s, rho);
     if (m == Measure.HELLINGER_DISTANCE) { // T = 2√ρ·V + S
       double k = 2 * Math.sqrt(rho);
@@ -337,31 +410,31 @@ public final class FixedWidthState {
     }
     ddAdd(s, V_HI, offset(m, s, rho, e));
     if (m == Measure.PSI) {
-      ddAdd(s, PAIR_WIDTH + V_HI, s[B_HI] * reversePhi(e));
+      ddAdd(s, R_HI, s[B_HI] * reversePhi(e));
     }
   }
 
-  /** Ends a running stage: V from T, the pooled state as the accumulators keep it. */
+  /** Ends a running stage: V from T, the flags a stage implies. */
   private static void endStage(Measure m, double[] s) {
     if (m.unary()) {
-      if (s[U_STAGE] > 0) {
+      if (s[U_MODE] > 0) {
         double ref = s[U_REF];
         // S·H = T + S ln(S/S₀), S ≥ S₀
         ddAdd(s, T_HI, s[S_HI] * Numerics.log1p(
             Math.max(0, (s[S_HI] - ref) + (s[S_LO] - s[U_REF_LO])) / ref));
-        s[U_STAGE] = 0;
+        s[U_MODE] = -(IN_STAGE & ~B_MASS);
       }
       return;
     }
-    double rho = s[RHO];
-    if (rho == 0) {
+    double rho = s[MODE];
+    if (rho <= 0) {
       return;
     }
-    s[RHO] = 0;
+    s[MODE] = -IN_STAGE;
     if (m == Measure.CROSS_ENTROPY) {
       double ref = s[REF_B];
       ddAdd(s, V_HI, s[A_HI] * Numerics.log1p(
-          Math.max(0, (s[B_HI] - ref) + (s[B_LO] - s[REF_B_LO])) / ref));
+          Math.max(0, (s[B_HI] - ref) + (s[B_LO] - s[REF_A])) / ref));
       return;
     }
     double e = ratioMinusOne(s, rho);
@@ -372,12 +445,7 @@ public final class FixedWidthState {
       s[V_LO] /= k;
     }
     if (m == Measure.PSI) {
-      subtract(s, PAIR_WIDTH + V_HI, s[B_HI] * reversePhi(e));
-      // the reverse state's totals are the forward's, sides swapped
-      for (int i = 0; i < 4; i++) {
-        s[PAIR_WIDTH + i] = s[4 + i];
-        s[PAIR_WIDTH + 4 + i] = s[i];
-      }
+      subtract(s, R_HI, s[B_HI] * reversePhi(e));
     }
   }
 
@@ -387,7 +455,7 @@ public final class FixedWidthState {
     return (Math.fma(-s[B_HI], rho, s[A_HI]) + (s[A_LO] - s[B_LO] * rho)) / br;
   }
 
-  /** S, what T exceeds V by (in V's units): Bρ φ(A/(Bρ)), or (√A − √(Bρ))² for Hellinger. */
+  /** S, what T exceeds V by: Bρ φ(A/(Bρ)), or (√A − √(Bρ))² for Hellinger. */
   private static double offset(Measure m, double[] s, double rho, double e) {
     double br = s[B_HI] * rho;
     if (m == Measure.HELLINGER_DISTANCE) {

@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.errors.QueryCompilationErrors;
+import org.apache.spark.sql.internal.SQLConf;
 import scala.Function1;
 import scala.Tuple3;
 import scala.collection.immutable.Seq;
@@ -47,7 +48,19 @@ final class SparkFunctions {
           QueryCompilationErrors.wrongNumArgsError$default$5(),
           QueryCompilationErrors.wrongNumArgsError$default$6()));
     }
-    return f.isAggregate() ? new SparkAggregate(f, arguments) : new SparkScalar(arguments);
+    if (!f.isAggregate()) {
+      return new SparkScalar(arguments);
+    }
+    if (SparkFixedAggregate.applies(f, arguments) && fixedWidthEnabled()) {
+      return new SparkFixedAggregate(f, arguments);
+    }
+    return new SparkAggregate(f, arguments);
+  }
+
+  /** The session's {@link SparkFixedAggregate#ENABLED} setting, on unless set to false. */
+  private static boolean fixedWidthEnabled() {
+    return !"false".equalsIgnoreCase(
+        SQLConf.get().getConfString(SparkFixedAggregate.ENABLED, "true"));
   }
 
   /** Throws Spark's AnalysisException, a checked exception in Java's eyes but not Scala's. */

@@ -1,6 +1,7 @@
 package io.github.divergencesql.bench;
 
 import io.github.divergencesql.spark.DivergenceSpark;
+import io.github.divergencesql.spark.SparkFixedAggregate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,17 +10,21 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The Spark scale run: {@code KL_DIVERGENCE} against the one-pass formula a user writes by hand
- * and against Spark merely reading the two columns ({@code MAX(p), MAX(q)}), in one
- * {@code local[2]} session over generated rows (the SQL benchmark's data:
- * g = i mod groups, p = 0.5 + (7919·i mod 1000)/1000, q = 0.5 + (104729·i mod 997)/997).
- * Queries run interleaved; each cell is the median of the runs after one warm-up round. Also
- * prints how far the hand formula's values are from ours.
+ * The Spark scale run: KL_DIVERGENCE, PSI, CROSS_ENTROPY, ENTROPY and HELLINGER_DISTANCE, each
+ * against the one-pass formula a user writes by hand, and Spark merely reading the two columns
+ * ({@code MAX(p), MAX(q)}), in one {@code local[2]} session over generated rows (the SQL
+ * benchmark's data: g = i mod groups, p = 0.5 + (7919·i mod 1000)/1000,
+ * q = 0.5 + (104729·i mod 997)/997). KL_DIVERGENCE runs twice: in its fixed-width form (Spark's
+ * generated hash aggregate, {@code SparkFixedAggregate}) and with the state a Java object
+ * ({@code divergencesql.spark.fixedWidth=false}). Queries run interleaved; each cell is the
+ * median of the runs after one warm-up round. Also prints how far each hand formula's values are
+ * from ours.
  *
  * <p>Arguments: {@code rows=100000000 groups=1000 runs=3 partitions=8}, and optionally
- * {@code fallback=N} (Spark's {@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold},
- * default 128: with more groups per task Spark's object hash aggregate sorts the rest of its
- * input) and {@code explain=1} (print the physical plan of the KL_DIVERGENCE query).
+ * {@code queries=KL_DIVERGENCE,PSI} (those and their hand formulas only), {@code fallback=N}
+ * (Spark's {@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold}, default 128),
+ * {@code explain=1} (the physical plan of the KL_DIVERGENCE query) and {@code codegen=1} (its
+ * generated Java).
  */
 public final class SparkBenchmark {
   public static void main(String[] args) {
@@ -48,61 +53,98 @@ public final class SparkBenchmark {
         "0.5D + CAST((id * 7919) % 1000 AS DOUBLE) / 1000 AS p",
         "0.5D + CAST((id * 104729) % 997 AS DOUBLE) / 997 AS q").createOrReplaceTempView("gen");
 
-    String[][] queries = {
-        {"MAX(p), MAX(q)", "SELECT g, MAX(p), MAX(q) FROM gen GROUP BY g"},
-        {"KL hand", "SELECT g, SUM(p * LN(p / q)) / SUM(p) - LN(SUM(p) / SUM(q)) FROM gen GROUP BY g"},
-        {"KL_DIVERGENCE", "SELECT g, KL_DIVERGENCE(p, q) FROM gen GROUP BY g"}};
+    String kl = "SUM(p * LN(p / q)) / SUM(p) - LN(SUM(p) / SUM(q))";
+    String[][] all = {
+        {"MAX(p), MAX(q)", "MAX(p), MAX(q)", ""},
+        {"KL hand", kl, ""},
+        {"KL_DIVERGENCE", "KL_DIVERGENCE(p, q)", "KL hand"},
+        {"KL object state", "KL_DIVERGENCE(p, q)", "KL hand"},
+        {"PSI hand", "SUM(p * LN(p / q)) / SUM(p) - SUM(q * LN(p / q)) / SUM(q)", ""},
+        {"PSI", "PSI(p, q)", "PSI hand"},
+        {"CE hand", "LN(SUM(q)) - SUM(p * LN(q)) / SUM(p)", ""},
+        {"CROSS_ENTROPY", "CROSS_ENTROPY(p, q)", "CE hand"},
+        {"ENTROPY hand", "LN(SUM(p)) - SUM(p * LN(p)) / SUM(p)", ""},
+        {"ENTROPY", "ENTROPY(p)", "ENTROPY hand"},
+        {"Hellinger hand", "SQRT(1 - SUM(SQRT(p * q)) / SQRT(SUM(p) * SUM(q)))", ""},
+        {"HELLINGER", "HELLINGER_DISTANCE(p, q)", "Hellinger hand"}};
+    List<String[]> queries = new ArrayList<>();
+    List<String> only = opts.containsKey("queries")
+        ? List.of(opts.get("queries").split(",")) : null;
+    for (String[] q : all) {
+      boolean handOfOne = false;
+      for (String[] r : all) {
+        handOfOne |= only != null && only.contains(r[0]) && r[2].equals(q[0]);
+      }
+      if (only == null || q[0].startsWith("MAX") || only.contains(q[0]) || handOfOne) {
+        queries.add(q);
+      }
+    }
     System.out.printf("divergence-sql Spark benchmark: Spark %s, local[2] on %d cores, Java %s, "
         + "max heap %d MiB, %d input partitions%n", spark.version(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20, partitions);
     if (opts.containsKey("explain")) {
-      spark.sql(queries[2][1]).explain();
+      spark.sql("SELECT g, KL_DIVERGENCE(p, q) FROM gen GROUP BY g").explain();
     }
-    List<List<Long>> times = new ArrayList<>();
-    for (int q = 0; q < queries.length; q++) {
-      times.add(new ArrayList<>());
+    if (opts.containsKey("codegen")) { // the generated Java of the KL_DIVERGENCE query
+      spark.conf().set("spark.sql.adaptive.enabled", false); // else no plan to show yet
+      org.apache.spark.sql.classic.Dataset<Row> d = (org.apache.spark.sql.classic.Dataset<Row>)
+          spark.sql("SELECT g, KL_DIVERGENCE(p, q) FROM gen GROUP BY g");
+      d.queryExecution().debug().codegen();
+      spark.conf().unset("spark.sql.adaptive.enabled");
     }
-    Map<Long, double[]> values = new LinkedHashMap<>();
+    Map<String, List<Long>> times = new LinkedHashMap<>();
+    Map<String, Map<Long, Double>> values = new LinkedHashMap<>();
     for (int run = 0; run <= runs; run++) { // run 0 warms up
-      for (int q = 0; q < queries.length; q++) {
+      for (String[] q : queries) {
+        // the object form: the state a Java object per group (SparkAggregate)
+        spark.conf().set(SparkFixedAggregate.ENABLED, !q[0].contains("object"));
         long start = System.nanoTime();
-        List<Row> result = spark.sql(queries[q][1]).collectAsList();
+        List<Row> result = spark.sql("SELECT g, " + q[1] + " FROM gen GROUP BY g")
+            .collectAsList();
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (result.size() != groups) {
-          throw new IllegalStateException(queries[q][0] + ": " + result.size() + " groups");
+          throw new IllegalStateException(q[0] + ": " + result.size() + " groups");
         }
         if (run > 0) {
-          times.get(q).add(ms);
-        }
-        if (run == 0 && q > 0) {
+          times.computeIfAbsent(q[0], k -> new ArrayList<>()).add(ms);
+        } else if (!q[0].startsWith("MAX")) {
+          Map<Long, Double> v = values.computeIfAbsent(q[0], k -> new LinkedHashMap<>());
           for (Row r : result) {
-            values.computeIfAbsent(r.getLong(0), g -> new double[2])[q - 1] = r.getDouble(1);
+            v.put(r.getLong(0), r.getDouble(1));
           }
         }
       }
     }
+    spark.conf().set(SparkFixedAggregate.ENABLED, true);
     System.out.printf("%-16s %13s %7s %10s %14s %9s %8s%n", "query", "rows", "groups",
         "median ms", "rows/s", "vs hand", "vs MAX");
-    long[] medians = new long[queries.length];
-    for (int q = 0; q < queries.length; q++) {
-      List<Long> t = new ArrayList<>(times.get(q));
+    Map<String, Long> medians = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Long>> e : times.entrySet()) {
+      List<Long> t = new ArrayList<>(e.getValue());
       t.sort(null);
-      medians[q] = t.get(t.size() / 2);
+      medians.put(e.getKey(), t.get(t.size() / 2));
     }
-    for (int q = 0; q < queries.length; q++) {
-      System.out.printf("%-16s %,13d %7d %10d %,14.0f %9s %8.2f%n", queries[q][0], rows, groups,
-          medians[q], rows * 1000.0 / medians[q],
-          q == 2 ? String.format("%.2f", (double) medians[2] / medians[1]) : "",
-          (double) medians[q] / medians[0]);
+    long max = medians.get("MAX(p), MAX(q)");
+    for (String[] q : queries) {
+      long ms = medians.get(q[0]);
+      System.out.printf("%-16s %,13d %7d %10d %,14.0f %9s %8.2f%n", q[0], rows, groups, ms,
+          rows * 1000.0 / ms,
+          q[2].isEmpty() ? "" : String.format("%.2f", (double) ms / medians.get(q[2])),
+          (double) ms / max);
     }
-    double worst = 0;
-    for (double[] v : values.values()) {
-      worst = Math.max(worst, Math.abs(v[0] - v[1]) / v[1]);
+    for (String[] q : queries) {
+      if (!q[2].isEmpty() && !q[0].contains("object")) {
+        Map<Long, Double> ours = values.get(q[0]);
+        Map<Long, Double> hand = values.get(q[2]);
+        double worst = 0;
+        for (Map.Entry<Long, Double> e : ours.entrySet()) {
+          worst = Math.max(worst, Math.abs(hand.get(e.getKey()) - e.getValue()) / e.getValue());
+        }
+        System.out.printf("%s: largest relative difference from the hand formula %.2e; "
+            + "group 0: %.17g (hand %.17g)%n", q[0], worst, ours.get(0L), hand.get(0L));
+      }
     }
-    System.out.printf("largest relative difference, hand formula vs KL_DIVERGENCE: %.2e%n", worst);
-    double[] first = values.get(0L);
-    System.out.printf("group 0: KL_DIVERGENCE %.17g, hand formula %.17g%n", first[1], first[0]);
     spark.stop();
   }
 }

@@ -1,0 +1,580 @@
+package io.github.divergencesql.spark;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.FixedWidthState;
+import io.github.divergencesql.core.FixedWidthState.Measure;
+import io.github.divergencesql.core.InvalidArgumentException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
+import org.apache.spark.sql.catalyst.expressions.AttributeReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.expressions.aggregate.DeclarativeAggregate;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodeBlock;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
+import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
+import org.apache.spark.sql.catalyst.expressions.codegen.FalseLiteral$;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.ObjectType;
+import org.apache.spark.sql.types.ShortType;
+import scala.collection.immutable.IndexedSeq;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * {@code KL_DIVERGENCE}, {@code CROSS_ENTROPY}, {@code HELLINGER_DISTANCE}, {@code PSI} and
+ * {@code ENTROPY} on numeric columns as a Spark declarative aggregate: the group's state is a
+ * fixed-width row of doubles ({@link FixedWidthState}), so Spark runs the aggregate in its
+ * generated hash aggregate (whole-stage code generation) instead of the object hash aggregate.
+ * Adding a row, merging two states and the result are each one call into
+ * {@link FixedWidthState}: the math stays in the core. Spark's buffer slots are written from one
+ * array the call fills ({@link Step}, shared by the slots through Spark's common subexpression
+ * elimination, {@link Slot} one number of it).
+ *
+ * <p>Built for the plain calls on DOUBLE, FLOAT, INT, BIGINT, SMALLINT or TINYINT columns (the
+ * same doubles the object form converts them to); DECIMAL, smoothed and keyed calls keep
+ * {@link SparkAggregate}, as does every call when the session sets
+ * {@code divergencesql.spark.fixedWidth=false}.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+public final class SparkFixedAggregate extends DeclarativeAggregate implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The session setting that turns this form off (the object form is used instead). */
+  public static final String ENABLED = "divergencesql.spark.fixedWidth";
+
+  /** By ordinal, as generated code names them (Measure.values() copies its array per call). */
+  private static final Measure[] MEASURES = Measure.values();
+
+  private final DivergenceFunction function;
+  private final Measure measure;
+  private final Seq<Expression> children;
+  private final Seq<AttributeReference> buffer;
+  private transient Seq<Expression> updates;
+  private transient Seq<Expression> merges;
+
+  SparkFixedAggregate(DivergenceFunction function, Seq<Expression> children) {
+    this.function = function;
+    this.measure = Measure.of(function);
+    this.children = children;
+    List<AttributeReference> slots = new ArrayList<>();
+    for (int i = 0; i < measure.width(); i++) {
+      slots.add(new AttributeReference("s" + i, DataTypes.DoubleType, false, Metadata.empty(),
+          NamedExpression.newExprId(), (Seq) scala.collection.immutable.Nil$.MODULE$));
+    }
+    this.buffer = CollectionConverters.asScala(slots).toList();
+  }
+
+  /**
+   * True when {@code f} called on {@code arguments} has this form: a plain call of one of the
+   * five measures on numeric columns that convert exactly as the object form converts them.
+   */
+  static boolean applies(DivergenceFunction f, Seq<Expression> arguments) {
+    Measure m = Measure.of(f);
+    if (m == null || arguments.size() != (m.unary() ? 1 : 2)) {
+      return false;
+    }
+    for (Expression e : CollectionConverters.asJava(arguments)) {
+      if (!e.resolved()) {
+        return false;
+      }
+      DataType t = e.dataType();
+      if (!(t instanceof DoubleType || t instanceof FloatType || t instanceof IntegerType
+          || t instanceof LongType || t instanceof ShortType || t instanceof ByteType)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Called from generated code: the core's calls, its errors as Spark errors.
+
+  /** Adds a row (p, q) to state s; {@code measure} is a {@link Measure} ordinal. */
+  public static void add(int measure, double[] s, double p, double q) {
+    try {
+      FixedWidthState.add(MEASURES[measure], s, p, q);
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
+    }
+  }
+
+  /** Adds a row of ENTROPY. */
+  public static void add(int measure, double[] s, double w) {
+    try {
+      FixedWidthState.add(MEASURES[measure], s, w);
+    } catch (InvalidArgumentException e) {
+      throw new DivergenceSparkException(e);
+    }
+  }
+
+  /** Merges o into s. */
+  public static void merge(int measure, double[] s, double[] o) {
+    FixedWidthState.merge(MEASURES[measure], s, o);
+  }
+
+  /** The result, or null for SQL NULL. */
+  public static Double result(int measure, double[] s) {
+    return FixedWidthState.result(MEASURES[measure], s);
+  }
+
+  @Override
+  public Seq<AttributeReference> aggBufferAttributes() {
+    return buffer;
+  }
+
+  @Override
+  public Seq<Expression> initialValues() {
+    List<Expression> zeros = new ArrayList<>();
+    for (int i = 0; i < measure.width(); i++) {
+      zeros.add(Literal.create(0.0, DataTypes.DoubleType));
+    }
+    return CollectionConverters.asScala(zeros).toList();
+  }
+
+  @Override
+  public Seq<Expression> updateExpressions() {
+    if (updates == null) {
+      List<Expression> in = new ArrayList<>(CollectionConverters.asJava(buffer));
+      in.addAll(CollectionConverters.asJava(children));
+      updates = slots(new Step(measure, false, seq(in)));
+    }
+    return updates;
+  }
+
+  @Override
+  public Seq<Expression> mergeExpressions() {
+    if (merges == null) {
+      List<Expression> in = new ArrayList<>(CollectionConverters.asJava(buffer));
+      in.addAll(CollectionConverters.asJava(inputAggBufferAttributes()));
+      merges = slots(new Step(measure, true, seq(in)));
+    }
+    return merges;
+  }
+
+  private Seq<Expression> slots(Step step) {
+    List<Expression> out = new ArrayList<>();
+    for (int i = 0; i < measure.width(); i++) {
+      out.add(new Slot(step, i));
+    }
+    return seq(out);
+  }
+
+  @Override
+  public Expression evaluateExpression() {
+    return new Result(measure, (Seq) buffer);
+  }
+
+  @Override
+  public Seq<Expression> children() {
+    return children;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  @Override
+  public DataType dataType() {
+    return DataTypes.DoubleType;
+  }
+
+  @Override
+  public String prettyName() {
+    return function.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public TypeCheckResult checkInputDataTypes() {
+    return SparkValues.checkArguments(function,
+        CollectionConverters.asJava(children).toArray(new Expression[0]));
+  }
+
+  @Override
+  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+    return new SparkFixedAggregate(function, newChildren);
+  }
+
+  @Override
+  public int productArity() {
+    return 2;
+  }
+
+  @Override
+  public Object productElement(int n) {
+    return switch (n) {
+      case 0 -> function;
+      case 1 -> children;
+      default -> throw new IndexOutOfBoundsException(n);
+    };
+  }
+
+  /** Plans show {@code kl_divergence(p#5, q#6)}, the arguments only. */
+  @Override
+  public scala.collection.Iterator<Object> stringArgs() {
+    return (scala.collection.Iterator) children.iterator();
+  }
+
+  @Override
+  public boolean canEqual(Object other) {
+    return other instanceof SparkFixedAggregate;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SparkFixedAggregate o && function == o.function
+        && children.equals(o.children) && buffer.equals(o.buffer);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(function, children);
+  }
+
+  private static Seq<Expression> seq(List<Expression> list) {
+    return CollectionConverters.asScala(list).toList();
+  }
+
+  private static String measureClass() {
+    return SparkFixedAggregate.class.getName();
+  }
+
+  /** Spark's expression trees are case classes; the three below behave as such. */
+  private abstract static class Node extends Expression {
+    @Override
+    public scala.collection.Iterator<Object> stringArgs() {
+      return (scala.collection.Iterator) children().iterator();
+    }
+  }
+
+  /**
+   * One step of a group's state: the state's slots (and for an update the row's arguments, for
+   * a merge the other state's slots) in, the new state out as a {@code double[]}. In generated
+   * code the array is one per generated class instance (one per task), filled in place.
+   */
+  static final class Step extends Node {
+    private final Measure measure;
+    private final boolean merge;
+    private final Seq<Expression> inputs;
+
+    Step(Measure measure, boolean merge, Seq<Expression> inputs) {
+      this.measure = measure;
+      this.merge = merge;
+      this.inputs = inputs;
+    }
+
+    @Override
+    public Seq<Expression> children() {
+      return inputs;
+    }
+
+    @Override
+    public boolean nullable() {
+      return false;
+    }
+
+    @Override
+    public DataType dataType() {
+      return new ObjectType(double[].class);
+    }
+
+    @Override
+    public Object eval(InternalRow row) {
+      int w = measure.width();
+      List<Expression> in = CollectionConverters.asJava(inputs);
+      double[] s = new double[w];
+      for (int i = 0; i < w; i++) {
+        s[i] = (Double) in.get(i).eval(row);
+      }
+      if (merge) {
+        double[] o = new double[w];
+        for (int i = 0; i < w; i++) {
+          o[i] = (Double) in.get(w + i).eval(row);
+        }
+        SparkFixedAggregate.merge(measure.ordinal(), s, o);
+        return s;
+      }
+      Object p = in.get(w).eval(row);
+      if (measure.unary()) {
+        if (p != null) {
+          SparkFixedAggregate.add(measure.ordinal(), s, ((Number) p).doubleValue());
+        }
+        return s;
+      }
+      Object q = in.get(w + 1).eval(row);
+      if (p != null || q != null) { // the pivot rule: a NULL side is 0, both NULL no row
+        SparkFixedAggregate.add(measure.ordinal(), s, p == null ? 0 : ((Number) p).doubleValue(),
+            q == null ? 0 : ((Number) q).doubleValue());
+      }
+      return s;
+    }
+
+    @Override
+    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
+      int w = measure.width();
+      List<Expression> in = CollectionConverters.asJava(inputs);
+      String state = ctx.addMutableState("double[]", "fixedState",
+          v -> v + " = new double[" + w + "];", false, true);
+      String other = merge ? ctx.addMutableState("double[]", "fixedOther",
+          v -> v + " = new double[" + w + "];", false, true) : null;
+      StringBuilder code = new StringBuilder();
+      List<ExprCode> evs = new ArrayList<>();
+      for (Expression e : in) {
+        ExprCode c = e.genCode(ctx);
+        evs.add(c);
+        code.append(c.code()).append('\n');
+      }
+      for (int i = 0; i < w; i++) {
+        code.append(state).append('[').append(i).append("] = ").append(evs.get(i).value())
+            .append(";\n");
+      }
+      String call = measureClass();
+      int k = measure.ordinal();
+      if (merge) {
+        for (int i = 0; i < w; i++) {
+          code.append(other).append('[').append(i).append("] = ").append(evs.get(w + i).value())
+              .append(";\n");
+        }
+        code.append(call).append(".merge(").append(k).append(", ").append(state).append(", ")
+            .append(other).append(");\n");
+      } else if (measure.unary()) {
+        ExprCode p = evs.get(w);
+        code.append("if (!").append(p.isNull()).append(") ").append(call).append(".add(")
+            .append(k).append(", ").append(state).append(", (double) ").append(p.value())
+            .append(");\n");
+      } else {
+        ExprCode p = evs.get(w);
+        ExprCode q = evs.get(w + 1);
+        code.append("if (!(").append(p.isNull()).append(" && ").append(q.isNull()).append(")) ")
+            .append(call).append(".add(").append(k).append(", ").append(state).append(", ")
+            .append(p.isNull()).append(" ? 0.0 : (double) ").append(p.value()).append(", ")
+            .append(q.isNull()).append(" ? 0.0 : (double) ").append(q.value()).append(");\n");
+      }
+      code.append("double[] ").append(ev.value()).append(" = ").append(state).append(";\n");
+      return ev.copy(block(code.toString()), FalseLiteral$.MODULE$, ev.value());
+    }
+
+    @Override
+    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+      return new Step(measure, merge, newChildren);
+    }
+
+    @Override
+    public int productArity() {
+      return 3;
+    }
+
+    @Override
+    public Object productElement(int n) {
+      return switch (n) {
+        case 0 -> measure;
+        case 1 -> merge;
+        case 2 -> inputs;
+        default -> throw new IndexOutOfBoundsException(n);
+      };
+    }
+
+    @Override
+    public boolean canEqual(Object other) {
+      return other instanceof Step;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Step o && measure == o.measure && merge == o.merge
+          && inputs.equals(o.inputs);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(measure, merge, inputs);
+    }
+  }
+
+  /** Number i of a {@link Step}'s new state: the value of one buffer slot. */
+  static final class Slot extends Node {
+    private final Expression step;
+    private final int index;
+
+    Slot(Expression step, int index) {
+      this.step = step;
+      this.index = index;
+    }
+
+    @Override
+    public Seq<Expression> children() {
+      return seq(List.of(step));
+    }
+
+    @Override
+    public boolean nullable() {
+      return false;
+    }
+
+    @Override
+    public DataType dataType() {
+      return DataTypes.DoubleType;
+    }
+
+    @Override
+    public Object eval(InternalRow row) {
+      return ((double[]) step.eval(row))[index];
+    }
+
+    @Override
+    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
+      ExprCode s = step.genCode(ctx);
+      return ev.copy(block(s.code() + "\ndouble " + ev.value() + " = " + s.value() + "["
+          + index + "];"), FalseLiteral$.MODULE$, ev.value());
+    }
+
+    @Override
+    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+      return new Slot(newChildren.head(), index);
+    }
+
+    @Override
+    public int productArity() {
+      return 2;
+    }
+
+    @Override
+    public Object productElement(int n) {
+      return switch (n) {
+        case 0 -> step;
+        case 1 -> index;
+        default -> throw new IndexOutOfBoundsException(n);
+      };
+    }
+
+    @Override
+    public boolean canEqual(Object other) {
+      return other instanceof Slot;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Slot o && index == o.index && step.equals(o.step);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(step, index);
+    }
+  }
+
+  /** The measure's value of a state, NULL where the core's is null. */
+  static final class Result extends Node {
+    private final Measure measure;
+    private final Seq<Expression> state;
+
+    Result(Measure measure, Seq<Expression> state) {
+      this.measure = measure;
+      this.state = state;
+    }
+
+    @Override
+    public Seq<Expression> children() {
+      return state;
+    }
+
+    @Override
+    public boolean nullable() {
+      return true;
+    }
+
+    @Override
+    public DataType dataType() {
+      return DataTypes.DoubleType;
+    }
+
+    @Override
+    public Object eval(InternalRow row) {
+      List<Expression> in = CollectionConverters.asJava(state);
+      double[] s = new double[in.size()];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = (Double) in.get(i).eval(row);
+      }
+      return SparkFixedAggregate.result(measure.ordinal(), s);
+    }
+
+    @Override
+    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
+      List<Expression> in = CollectionConverters.asJava(state);
+      StringBuilder code = new StringBuilder();
+      String s = ctx.freshName("fixedResult");
+      String r = ctx.freshName("fixedValue");
+      List<ExprCode> evs = new ArrayList<>();
+      for (Expression e : in) {
+        ExprCode c = e.genCode(ctx);
+        evs.add(c);
+        code.append(c.code()).append('\n');
+      }
+      code.append("double[] ").append(s).append(" = new double[").append(in.size())
+          .append("];\n");
+      for (int i = 0; i < in.size(); i++) {
+        code.append(s).append('[').append(i).append("] = ").append(evs.get(i).value())
+            .append(";\n");
+      }
+      code.append("java.lang.Double ").append(r).append(" = ").append(measureClass())
+          .append(".result(").append(measure.ordinal()).append(", ").append(s).append(");\n")
+          .append("boolean ").append(ev.isNull()).append(" = ").append(r).append(" == null;\n")
+          .append("double ").append(ev.value()).append(" = ").append(ev.isNull())
+          .append(" ? -1.0 : ").append(r).append(".doubleValue();");
+      return ev.copy(block(code.toString()), ev.isNull(), ev.value());
+    }
+
+    @Override
+    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+      return new Result(measure, newChildren);
+    }
+
+    @Override
+    public int productArity() {
+      return 2;
+    }
+
+    @Override
+    public Object productElement(int n) {
+      return switch (n) {
+        case 0 -> measure;
+        case 1 -> state;
+        default -> throw new IndexOutOfBoundsException(n);
+      };
+    }
+
+    @Override
+    public boolean canEqual(Object other) {
+      return other instanceof Result;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Result o && measure == o.measure && state.equals(o.state);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(measure, state);
+    }
+  }
+
+  /** Generated Java source as a code block. */
+  private static CodeBlock block(String code) {
+    return new CodeBlock(CollectionConverters.asScala(List.of(code)).toList(),
+        (Seq) scala.collection.immutable.Nil$.MODULE$);
+  }
+}
