@@ -15,14 +15,17 @@ package io.github.divergencesql.core;
  * <pre>
  *   A·KL = Σ aᵢ ln(aᵢ/bᵢ) − A ln(A/B) = Σ bᵢρ φ(aᵢ/(bᵢρ)) − Bρ φ(A/(Bρ)),
  * </pre>
- * so the state sums T = Σ bᵢρ φ(aᵢ/(bᵢρ)) (one logarithm a row, φ's series near 1 from
- * aᵢ − bᵢρ taken with one rounding by a fused multiply-add) and subtracts S = Bρ φ(A/(Bρ)) when
- * read. T is at most a few times A·KL as long as ρ is the ratio of the totals (A₀, B₀) of rows
- * that hold at least half of each side's weight: to first order S = (A/A₀)·(the two-outcome
- * divergence between the rows before and after ρ was set, times A), which A·KL contains. So a
- * stage ends before either total would pass twice its value at the stage's start: the state then
- * computes V = A·KL, sets ρ to the new ratio and T to V + Bρ φ(A/(Bρ)) (a few times in a group
- * of millions of rows). The other measures have the same shape: T = Σ bᵢρ(√(aᵢ/(bᵢρ)) − 1)² and
+ * so the state sums T = Σ bᵢρ φ(aᵢ/(bᵢρ)) (one logarithm a row) and subtracts S = Bρ φ(A/(Bρ))
+ * when read. ρ is the ratio A₀/B₀ of the totals when the stage began, exactly: each row's
+ * aᵢ/(bᵢρ) − 1 is taken with one rounding from A₀ and B₀ in double-double, as a block's rows
+ * against its totals (a ρ rounded to a double would put its own rounding, squared about 1e-32,
+ * into T and S, and T − S would cancel to noise wherever KL is below that). T is then at most a
+ * few times A·KL while the rows before ρ was set hold at least half of each side's weight: to
+ * first order S = (A/A₀)·(the two-outcome divergence between the rows before and after, times
+ * A), which A·KL contains. So a stage ends before either total would pass twice its value at the
+ * stage's start: V = T − S, with A·B₀ − B·A₀ = X·B₀ − Y·A₀ from the stage's own totals X, Y
+ * (kept apart for that), and the next stage begins with T = V (about 15 stages in a group of a
+ * million rows). The other measures have the same shape: T = Σ bᵢρ(√(aᵢ/(bᵢρ)) − 1)² and
  * S = (√A − √(Bρ))² for Hellinger (√(AB)·H² = (T − S)/(2√ρ)); for PSI a second sum
  * Σ bᵢ ψ(aᵢ/(bᵢρ)) with ψ(r) = r − 1 − ln r and S = B ψ(A/(Bρ)) for the reverse direction, from
  * the same logarithm; cross-entropy and entropy need no subtraction: with a reference total
@@ -34,11 +37,11 @@ package io.github.divergencesql.core;
  * group gives exactly the accumulators' bits and any finite weights keep their guarantees.
  *
  * <p>Layout (an engine copies every number on every row, so there are few): a two-sided state is
- * A, B and V (T during a stage) as hi/lo pairs, a mode, and two references: during a stage the
- * mode is ρ &gt; 0 and the references are the totals at its start (for cross-entropy B₀'s lo
- * and hi); otherwise the mode is −(the flags, rows counted and unit exponents, packed in an
- * integer) — a stage implies them all. PSI adds the reverse direction's V; its totals are the
- * forward ones swapped. ENTROPY: S, T, the mode, S₀ (hi, lo).
+ * A, B and V as hi/lo pairs (during a stage X, Y and T), a mode, and B₀, A₀ (hi, lo): the mode
+ * is ρ &gt; 0 during a stage; otherwise −(the flags, rows counted and unit exponents, packed in
+ * an integer) — a stage implies them all. KL and Hellinger take 11 numbers, cross-entropy 9
+ * (no A₀: its A stays whole), PSI 13 (the reverse direction's V; its totals are the forward ones
+ * swapped), ENTROPY 7 (S or the stage's W, T, the mode, S₀).
  */
 public final class FixedWidthState {
   private FixedWidthState() {}
@@ -52,13 +55,18 @@ public final class FixedWidthState {
   private static final int V_LO = 5;
   /** ρ &gt; 0 during a stage, else −(packed flags, see {@link #pack}). */
   private static final int MODE = 6;
-  /** The totals at the stage's start (cross-entropy: B₀'s lo in REF_A, its hi in REF_B). */
-  private static final int REF_A = 7;
-  private static final int REF_B = 8;
-  private static final int PAIR_WIDTH = 9;
+  /**
+   * The totals B₀, A₀ at the stage's start (hi, lo each); during a stage the A and B slots hold
+   * the stage's own totals X and Y, so A = A₀ + X and A·B₀ − B·A₀ = X·B₀ − Y·A₀ exactly. ρ
+   * stands for A₀/B₀ exactly (see {@link #addTerm}). Cross-entropy keeps B₀ only (and A whole).
+   */
+  private static final int REF_B = 7;
+  private static final int REF_B_LO = 8;
+  private static final int REF_A = 9;
+  private static final int REF_A_LO = 10;
   /** PSI's reverse direction's V (its T during a stage). */
-  private static final int R_HI = 9;
-  private static final int R_LO = 10;
+  private static final int R_HI = 11;
+  private static final int R_LO = 12;
 
   // ENTROPY
   private static final int S_HI = 0;
@@ -66,6 +74,7 @@ public final class FixedWidthState {
   private static final int T_HI = 2;
   private static final int T_LO = 3;
   private static final int U_MODE = 4;
+  /** S₀ during a stage, when S_HI, S_LO hold the stage's own total W (S = S₀ + W). */
   private static final int U_REF = 5;
   private static final int U_REF_LO = 6;
 
@@ -90,10 +99,10 @@ public final class FixedWidthState {
 
   /** The measures with a fixed-width form, each named as its SQL function. */
   public enum Measure {
-    KL_DIVERGENCE(PAIR_WIDTH),
-    CROSS_ENTROPY(PAIR_WIDTH),
-    HELLINGER_DISTANCE(PAIR_WIDTH),
-    PSI(PAIR_WIDTH + 2),
+    KL_DIVERGENCE(11),
+    CROSS_ENTROPY(9),
+    HELLINGER_DISTANCE(11),
+    PSI(13),
     ENTROPY(7);
 
     private final int width;
@@ -147,7 +156,7 @@ public final class FixedWidthState {
       return;
     }
     double ref = s[U_REF];
-    if (s[U_MODE] > 0 && inStage(x) && s[S_HI] + x <= 2 * ref) {
+    if (s[U_MODE] > 0 && inStage(x) && s[S_HI] + x <= ref) {
       // x ≤ S₀ here: ln(S₀/x) ≥ 0, from S₀ − x exactly where x is near S₀
       ddAdd(s, T_HI, x * (x <= 0.5 * ref ? Math.log(ref / x)
           : Numerics.log1p(Math.max(0, (ref - x) + s[U_REF_LO]) / x)));
@@ -218,16 +227,16 @@ public final class FixedWidthState {
     double rho = s[MODE];
     if (m == Measure.CROSS_ENTROPY) {
       double ref = s[REF_B]; // B₀; y ≤ B₀ in a stage
-      if (s[B_HI] + y > 2 * ref || (y == 0 && x > 0)) {
+      if (s[B_HI] + y > ref || (y == 0 && x > 0)) {
         return false;
       }
       if (x > 0) {
         ddAdd(s, V_HI, x * (y <= 0.5 * ref ? Math.log(ref / y)
-            : Numerics.log1p(Math.max(0, (ref - y) + s[REF_A]) / y)));
+            : Numerics.log1p(Math.max(0, (ref - y) + s[REF_B_LO]) / y)));
       }
       return true;
     }
-    if (s[A_HI] + x > 2 * s[REF_A] || s[B_HI] + y > 2 * s[REF_B]) {
+    if (s[A_HI] + x > s[REF_A] || s[B_HI] + y > s[REF_B]) { // A, B would pass 2A₀, 2B₀
       return false;
     }
     double yr = y * rho;
@@ -242,9 +251,13 @@ public final class FixedWidthState {
       }
       return false; // KL's p > 0 = q, PSI's zero bins: infinite
     }
-    double inv = 1 / yr;
-    double r = x * inv;
-    double d = Math.fma(-y, rho, x) * inv; // r − 1 with one rounding beyond ρ's
+    // r = (x/y)/(A₀/B₀) and d = r − 1 from the double-double A₀, B₀ with one rounding, as a
+    // block's rows against its totals: a rounded ρ would put ρ's own rounding (1e-16) into every
+    // term, and T − S would then cancel to noise wherever KL is below about 1e-30
+    double ya = y * s[REF_A];
+    double r = x * s[REF_B] / ya;
+    double d = Numerics.blockRatioMinusOne(x, y, s[REF_A], s[REF_A_LO], s[REF_B], s[REF_B_LO],
+        ya);
     if (m == Measure.HELLINGER_DISTANCE) {
       double u = d / (Math.sqrt(r) + 1); // √r − 1
       ddAdd(s, V_HI, yr * u * u);
@@ -381,6 +394,8 @@ public final class FixedWidthState {
         s[U_MODE] = 1;
         s[U_REF] = total;
         s[U_REF_LO] = s[S_LO]; // T = Σ wᵢ ln(S₀/wᵢ) = S·H now: nothing to convert
+        s[S_HI] = 0;
+        s[S_LO] = 0;
       }
       return;
     }
@@ -394,23 +409,24 @@ public final class FixedWidthState {
     if (!(rho >= 0x1p-200 && rho <= 0x1p200)) {
       return;
     }
-    s[REF_A] = a;
     s[REF_B] = b;
-    if (m == Measure.CROSS_ENTROPY) {
-      s[REF_A] = s[B_LO]; // B₀ = REF_B + REF_A; a stage ends when B would double
+    s[REF_B_LO] = s[B_LO];
+    s[B_HI] = 0;
+    s[B_LO] = 0;
+    if (m == Measure.CROSS_ENTROPY) { // a stage ends when B would double; A stays whole
       s[MODE] = 1;
       return;
     }
+    s[REF_A] = a;
+    s[REF_A_LO] = s[A_LO];
+    s[A_HI] = 0;
+    s[A_LO] = 0;
     s[MODE] = rho;
-    double e = ratioMinusOne(s, rho);
-    if (m == Measure.HELLINGER_DISTANCE) { // T = 2√ρ·V + S
+    // A/B = A₀/B₀ exactly now: S = 0 and T = V (times 2√ρ for Hellinger)
+    if (m == Measure.HELLINGER_DISTANCE) {
       double k = 2 * Math.sqrt(rho);
       s[V_HI] *= k;
       s[V_LO] *= k;
-    }
-    ddAdd(s, V_HI, offset(m, s, rho, e));
-    if (m == Measure.PSI) {
-      ddAdd(s, R_HI, s[B_HI] * reversePhi(e));
     }
   }
 
@@ -419,9 +435,11 @@ public final class FixedWidthState {
     if (m.unary()) {
       if (s[U_MODE] > 0) {
         double ref = s[U_REF];
-        // S·H = T + S ln(S/S₀), S ≥ S₀
-        ddAdd(s, T_HI, s[S_HI] * Numerics.log1p(
-            Math.max(0, (s[S_HI] - ref) + (s[S_LO] - s[U_REF_LO])) / ref));
+        double w = s[S_HI] + s[S_LO];
+        ddAdd(s, S_HI, ref); // S = S₀ + W
+        s[S_LO] += s[U_REF_LO];
+        // S·H = T + S ln(S/S₀) = T + S ln(1 + W/S₀)
+        ddAdd(s, T_HI, s[S_HI] * Numerics.log1p(w / (ref + s[U_REF_LO])));
         s[U_MODE] = -(IN_STAGE & ~B_MASS);
       }
       return;
@@ -431,13 +449,22 @@ public final class FixedWidthState {
       return;
     }
     s[MODE] = -IN_STAGE;
-    if (m == Measure.CROSS_ENTROPY) {
-      double ref = s[REF_B];
-      ddAdd(s, V_HI, s[A_HI] * Numerics.log1p(
-          Math.max(0, (s[B_HI] - ref) + (s[B_LO] - s[REF_A])) / ref));
+    double xh = s[A_HI];
+    double xl = s[A_LO];
+    double yh = s[B_HI];
+    double yl = s[B_LO];
+    ddAdd(s, B_HI, s[REF_B]); // B = B₀ + Y
+    s[B_LO] += s[REF_B_LO];
+    if (m == Measure.CROSS_ENTROPY) { // A·H(P, Q) = T + A ln(B/B₀) = T + A ln(1 + Y/B₀)
+      ddAdd(s, V_HI, s[A_HI] * Numerics.log1p((yh + yl) / (s[REF_B] + s[REF_B_LO])));
       return;
     }
-    double e = ratioMinusOne(s, rho);
+    // A/(Bρ) − 1 = (A·B₀ − B·A₀)/(B·A₀) = (X·B₀ − Y·A₀)/(B·A₀): one rounding from the stage's
+    // own totals (A and B themselves carry their sums' rounding, as large as a tiny KL)
+    double e = Numerics.crossDifference(s[REF_B], s[REF_B_LO], s[REF_A], s[REF_A_LO], yh, yl,
+        xh, xl) / (s[B_HI] * s[REF_A]);
+    ddAdd(s, A_HI, s[REF_A]); // A = A₀ + X
+    s[A_LO] += s[REF_A_LO];
     subtract(s, V_HI, offset(m, s, rho, e));
     if (m == Measure.HELLINGER_DISTANCE) {
       double k = 2 * Math.sqrt(rho);
@@ -447,12 +474,6 @@ public final class FixedWidthState {
     if (m == Measure.PSI) {
       subtract(s, R_HI, s[B_HI] * reversePhi(e));
     }
-  }
-
-  /** A/(Bρ) − 1, from the double-double totals with about one rounding. */
-  private static double ratioMinusOne(double[] s, double rho) {
-    double br = s[B_HI] * rho;
-    return (Math.fma(-s[B_HI], rho, s[A_HI]) + (s[A_LO] - s[B_LO] * rho)) / br;
   }
 
   /** S, what T exceeds V by: Bρ φ(A/(Bρ)), or (√A − √(Bρ))² for Hellinger. */

@@ -259,6 +259,87 @@ class DivergencePropertiesTest {
   }
 
   /**
+   * The fixed-width form (Spark's, {@link FixedWidthState}) against the accumulators: each
+   * sample's rows eight times over in a shuffled order (up to 320 rows, so stages begin and end),
+   * in one pass and cut into parts merged in a random order, the accumulators cut and merged
+   * alike; never negative, 1e-12 relative: two computations each within about 2e-13 of mpmath
+   * at their worst, KL near 1e-52 from rows 2^66 apart (found by this property; there the
+   * fixed-width form was the closer of the two). Below 1e-60 (H² for Hellinger), about the
+   * square of the double-double totals' resolution, neither is exact: eight copies of one row
+   * (KL exactly 0) give the accumulators 1e-65 and the fixed-width form 0.
+   */
+  @Property(tries = 500)
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  void fixedWidthFormAgreesWithTheAccumulators(@ForAll("samples") Sample s, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<Integer> order = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      for (int i = 0; i < s.p().length; i++) {
+        order.add(i);
+      }
+    }
+    java.util.Collections.shuffle(order, r);
+    List<Integer> cuts = new ArrayList<>(); // a part ends after these rows
+    List<Integer> merges = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      if (r.nextInt(60) == 0) {
+        cuts.add(i);
+      }
+    }
+    for (int n = cuts.size() + 1; n > 1; n--) {
+      merges.add(r.nextInt(n - 1));
+    }
+    for (FixedWidthState.Measure m : FixedWidthState.Measure.values()) {
+      java.util.function.Supplier<Accumulator> f = () ->
+          DivergenceFunction.valueOf(m.name()).newAccumulator(m.unary() ? 1 : 2);
+      Accumulator acc = f.get();
+      double[] one = new double[m.width()];
+      List<double[]> parts = new ArrayList<>(List.of(new double[m.width()]));
+      List<Accumulator> accParts = new ArrayList<>(List.of(f.get()));
+      for (int j = 0; j < order.size(); j++) {
+        double p = s.p()[order.get(j)];
+        double q = s.q()[order.get(j)];
+        double[] part = parts.get(parts.size() - 1);
+        Accumulator accPart = accParts.get(accParts.size() - 1);
+        if (m.unary()) {
+          ((UnaryAccumulator) acc).add(p);
+          ((UnaryAccumulator) accPart).add(p);
+          FixedWidthState.add(m, one, p);
+          FixedWidthState.add(m, part, p);
+        } else {
+          ((BinaryAccumulator) acc).add(p, q);
+          ((BinaryAccumulator) accPart).add(p, q);
+          FixedWidthState.add(m, one, p, q);
+          FixedWidthState.add(m, part, p, q);
+        }
+        if (cuts.contains(j)) {
+          parts.add(new double[m.width()]);
+          accParts.add(f.get());
+        }
+      }
+      for (int k : merges) {
+        FixedWidthState.merge(m, parts.get(k), parts.remove(k + 1));
+        accParts.set(k, (Accumulator) accParts.get(k).merge(accParts.remove(k + 1)));
+      }
+      Double[][] pairs = {{FixedWidthState.result(m, one), (Double) acc.result()},
+          {FixedWidthState.result(m, parts.get(0)), (Double) accParts.get(0).result()}};
+      for (Double[] pair : pairs) {
+        if (pair[0] != null) {
+          assertThat(pair[0]).as("%s", m).isGreaterThanOrEqualTo(0.0);
+        }
+        if (pair[1] == null || pair[1].isInfinite() || pair[0] == null) {
+          assertThat(pair[0]).as("%s", m).isEqualTo(pair[1]);
+          continue;
+        }
+        double a = m == FixedWidthState.Measure.HELLINGER_DISTANCE ? pair[0] * pair[0] : pair[0];
+        double e = m == FixedWidthState.Measure.HELLINGER_DISTANCE ? pair[1] * pair[1] : pair[1];
+        assertThat(Math.abs(a - e)).as("%s: %s vs %s", m, pair[0], pair[1])
+            .isLessThanOrEqualTo(1e-12 * e + 1e-60);
+      }
+    }
+  }
+
+  /**
    * Two samples of counts at one scale (2^-1000 to 2^900), the rows as {@link #samples} makes
    * them but never wide nor down to 2^-1074 (the tests refuse samples whose sizes are more than
    * 2^960 apart; AbstractHomogeneityTest checks that error).

@@ -127,6 +127,41 @@ class FixedWidthStateTest {
     }
   }
 
+  /**
+   * Divergences far below ρ's own rounding (1e-16, squared 1e-32): half the rows one ulp apart
+   * (p = 1 + 2^-52 against q = 1), KL 6e-33; the stage's terms are taken against A₀/B₀ exactly.
+   * mpmath at 120 digits: KL 6.1629758220391533613e-33, PSI 1.2325951644078306723e-32,
+   * Hellinger 3.9252311467094372127e-17.
+   */
+  @Test
+  void divergencesNear1e32KeepTheirPrecision() {
+    double[] p = new double[100];
+    double[] q = new double[100];
+    for (int i = 0; i < 100; i++) {
+      p[i] = i % 2 == 1 ? 1 + 0x1p-52 : 1;
+      q[i] = 1;
+    }
+    assertClose(results(Measure.KL_DIVERGENCE, p, q), 6.1629758220391533613e-33, 1e-14, "KL");
+    assertClose(results(Measure.PSI, p, q), 1.2325951644078306723e-32, 1e-14, "PSI");
+    assertClose(results(Measure.HELLINGER_DISTANCE, p, q), 3.9252311467094372127e-17, 1e-14,
+        "Hellinger");
+    // found by DivergencePropertiesTest while ρ was a rounded double (KL came out 2.4e-49): a
+    // dominant row one ulp apart beside rows down to 1e-65, eight times over; mpmath at 200
+    // digits: 7.1436711959300354749e-68
+    double[] rp = {5.70899077082384E28, 0.0, 1.0E-17, 1.0E-17, 3.4359738368E-7,
+        1.8991135491519597E-65};
+    double[] rq = {5.708990770823839E28, 0.0, 1.0E-17, 1.0E-17, 3.4359738368E-7,
+        1.8991135491519597E-65};
+    double[] p8 = new double[48];
+    double[] q8 = new double[48];
+    for (int i = 0; i < 48; i++) {
+      p8[i] = rp[i % 6];
+      q8[i] = rq[i % 6];
+    }
+    assertClose(results(Measure.KL_DIVERGENCE, p8, q8), 7.1436711959300354749e-68, 1e-14,
+        "dominant row");
+  }
+
   private static double[][] data(String kind, int n, long seed) {
     Random r = new Random(seed);
     double[] p = new double[n];
