@@ -252,11 +252,43 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
     return SparkFixedAggregate.class.getName();
   }
 
-  /** Spark's expression trees are case classes; the three below behave as such. */
+  /**
+   * Spark's expression trees are case classes; the three below behave as such: equal when of
+   * one class with equal product elements (Spark's common subexpression elimination relies on
+   * it to compute a {@link Step} once for all its slots).
+   */
   private abstract static class Node extends Expression {
     @Override
     public scala.collection.Iterator<Object> stringArgs() {
       return (scala.collection.Iterator) children().iterator();
+    }
+
+    @Override
+    public boolean canEqual(Object other) {
+      return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!canEqual(other)) {
+        return false;
+      }
+      Node o = (Node) other;
+      for (int i = 0; i < productArity(); i++) {
+        if (!Objects.equals(productElement(i), o.productElement(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = getClass().hashCode();
+      for (int i = 0; i < productArity(); i++) {
+        h = 31 * h + Objects.hashCode(productElement(i));
+      }
+      return h;
     }
   }
 
@@ -386,22 +418,6 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         default -> throw new IndexOutOfBoundsException(n);
       };
     }
-
-    @Override
-    public boolean canEqual(Object other) {
-      return other instanceof Step;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Step o && measure == o.measure && merge == o.merge
-          && inputs.equals(o.inputs);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(measure, merge, inputs);
-    }
   }
 
   /** Number i of a {@link Step}'s new state: the value of one buffer slot. */
@@ -458,21 +474,6 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         case 1 -> index;
         default -> throw new IndexOutOfBoundsException(n);
       };
-    }
-
-    @Override
-    public boolean canEqual(Object other) {
-      return other instanceof Slot;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Slot o && index == o.index && step.equals(o.step);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(step, index);
     }
   }
 
@@ -554,21 +555,6 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         case 1 -> state;
         default -> throw new IndexOutOfBoundsException(n);
       };
-    }
-
-    @Override
-    public boolean canEqual(Object other) {
-      return other instanceof Result;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Result o && measure == o.measure && state.equals(o.state);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(measure, state);
     }
   }
 
