@@ -354,8 +354,8 @@ public abstract class StreamingPairMeasure<M extends StreamingPairMeasure<M>>
 
   /**
    * Writes the state's numbers (pending rows not included) to s[off] … s[off + 10]: A (hi, lo,
-   * exponent, has mass), B (the same), V (hi, lo), infinite; {@link FixedWidthState} keeps them
-   * so.
+   * exponent, has mass), B (the same), V (hi, lo), infinite (what {@link FixedWidthState} pools
+   * through this class).
    */
   final void saveTo(double[] s, int off) {
     s[off] = a.sum.hi;

@@ -56,6 +56,9 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
   /** The session setting that turns this form off (the object form is used instead). */
   public static final String ENABLED = "divergencesql.spark.fixedWidth";
 
+  /** The class generated code calls ({@link #add}, {@link #merge}, {@link #result}). */
+  private static final String CALLS = SparkFixedAggregate.class.getName();
+
   /** By ordinal, as generated code names them (Measure.values() copies its array per call). */
   private static final Measure[] MEASURES = Measure.values();
 
@@ -248,10 +251,6 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
     return CollectionConverters.asScala(list).toList();
   }
 
-  private static String measureClass() {
-    return SparkFixedAggregate.class.getName();
-  }
-
   /**
    * Spark's expression trees are case classes; the three below behave as such: equal when of
    * one class with equal product elements (Spark's common subexpression elimination relies on
@@ -373,7 +372,7 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         code.append(state).append('[').append(i).append("] = ").append(evs.get(i).value())
             .append(";\n");
       }
-      String call = measureClass();
+      String call = CALLS;
       int k = measure.ordinal();
       if (merge) {
         for (int i = 0; i < w; i++) {
@@ -530,7 +529,7 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         code.append(s).append('[').append(i).append("] = ").append(evs.get(i).value())
             .append(";\n");
       }
-      code.append("java.lang.Double ").append(r).append(" = ").append(measureClass())
+      code.append("java.lang.Double ").append(r).append(" = ").append(CALLS)
           .append(".result(").append(measure.ordinal()).append(", ").append(s).append(");\n")
           .append("boolean ").append(ev.isNull()).append(" = ").append(r).append(" == null;\n")
           .append("double ").append(ev.value()).append(" = ").append(ev.isNull())
