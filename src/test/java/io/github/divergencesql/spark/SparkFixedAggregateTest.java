@@ -81,6 +81,24 @@ class SparkFixedAggregateTest {
         .contains("ObjectHashAggregate");
   }
 
+  /** Equal calls are one aggregate, and a cached result is found again (canonical plans match). */
+  @Test
+  void equalCallsAreOneAggregateAndCachedResultsAreReused() {
+    String sql = "SELECT g, KL_DIVERGENCE(p, q) AS a, KL_DIVERGENCE(p, q) AS b FROM big GROUP BY g";
+    assertThat(executedPlan(sql)).containsOnlyOnce("partial_kl_divergence(p#");
+    for (Object[] row : SparkTesting.rows(sql)) {
+      assertThat(row[1]).isEqualTo(row[2]);
+    }
+    String cached = "SELECT g, PSI(p, q) FROM big GROUP BY g";
+    spark.sql(cached).cache().count();
+    try {
+      assertThat(spark.sql(cached).queryExecution().optimizedPlan().toString())
+          .contains("InMemoryRelation");
+    } finally {
+      spark.catalog().clearCache();
+    }
+  }
+
   /** spark_scale_group0.py: mpmath at 40 digits over the same 100,000 doubles. */
   @Test
   void aHundredThousandRowsInFourPartitionsMatchMpmath() {
