@@ -149,6 +149,24 @@ public final class FixedWidthState {
     poolRow(m, s, x, y);
   }
 
+  /**
+   * Adds a row as the engine delivers it, a flag standing for SQL NULL: the accumulators' pivot
+   * rule ({@link PairMeasure#addNullable}: both NULL is no row, one NULL side is zero mass).
+   */
+  public static void addNullable(Measure m, double[] s, boolean pNull, double p, boolean qNull,
+      double q) {
+    if (PairMeasure.isOutcome(pNull, qNull)) {
+      add(m, s, pNull ? 0 : p, qNull ? 0 : q);
+    }
+  }
+
+  /** Adds a row of ENTROPY as delivered: a NULL row is ignored, as the accumulator ignores it. */
+  public static void addNullable(Measure m, double[] s, boolean wNull, double w) {
+    if (!wNull) {
+      add(m, s, w);
+    }
+  }
+
   /** Adds a row of ENTROPY; throws {@link InvalidArgumentException}. */
   public static void add(Measure m, double[] s, double w) {
     double x = InvalidArgumentException.weight(m.name(), "p", w);

@@ -31,7 +31,12 @@ public interface PairMeasure<A extends PairMeasure<A>> extends BinaryAccumulator
 
   /** The pivot NULL rule, part 1: a row with both sides NULL is no outcome. */
   static boolean isOutcome(Number p, Number q) {
-    return p != null || q != null;
+    return isOutcome(p == null, q == null);
+  }
+
+  /** The same rule for engines that hand over NULL as a flag beside a primitive. */
+  static boolean isOutcome(boolean pNull, boolean qNull) {
+    return !pNull || !qNull;
   }
 
   /** The pivot NULL rule, part 2: a NULL side is zero mass; a weight is checked. */

@@ -105,19 +105,23 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
 
   // Called from generated code: the core's calls, its errors as Spark errors.
 
-  /** Adds a row (p, q) to state s; {@code measure} is a {@link Measure} ordinal. */
-  public static void add(int measure, double[] s, double p, double q) {
+  /**
+   * Adds a row (p, q) to state s, a flag standing for NULL (the core applies the NULL rule);
+   * {@code measure} is a {@link Measure} ordinal.
+   */
+  public static void add(int measure, double[] s, boolean pNull, double p, boolean qNull,
+      double q) {
     try {
-      FixedWidthState.add(MEASURES[measure], s, p, q);
+      FixedWidthState.addNullable(MEASURES[measure], s, pNull, p, qNull, q);
     } catch (InvalidArgumentException e) {
       throw new DivergenceSparkException(e);
     }
   }
 
   /** Adds a row of ENTROPY. */
-  public static void add(int measure, double[] s, double w) {
+  public static void add(int measure, double[] s, boolean wNull, double w) {
     try {
-      FixedWidthState.add(MEASURES[measure], s, w);
+      FixedWidthState.addNullable(MEASURES[measure], s, wNull, w);
     } catch (InvalidArgumentException e) {
       throw new DivergenceSparkException(e);
     }
@@ -342,17 +346,17 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
       }
       Object p = in.get(w).eval(row);
       if (measure.unary()) {
-        if (p != null) {
-          SparkFixedAggregate.add(measure.ordinal(), s, ((Number) p).doubleValue());
-        }
+        SparkFixedAggregate.add(measure.ordinal(), s, p == null, doubleOf(p));
         return s;
       }
       Object q = in.get(w + 1).eval(row);
-      if (p != null || q != null) { // the pivot rule: a NULL side is 0, both NULL no row
-        SparkFixedAggregate.add(measure.ordinal(), s, p == null ? 0 : ((Number) p).doubleValue(),
-            q == null ? 0 : ((Number) q).doubleValue());
-      }
+      SparkFixedAggregate.add(measure.ordinal(), s, p == null, doubleOf(p), q == null,
+          doubleOf(q));
       return s;
+    }
+
+    private static double doubleOf(Object v) {
+      return v == null ? 0 : ((Number) v).doubleValue();
     }
 
     @Override
@@ -383,18 +387,12 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         }
         code.append(call).append(".merge(").append(k).append(", ").append(state).append(", ")
             .append(other).append(");\n");
-      } else if (measure.unary()) {
-        ExprCode p = evs.get(w);
-        code.append("if (!").append(p.isNull()).append(") ").append(call).append(".add(")
-            .append(k).append(", ").append(state).append(", (double) ").append(p.value())
-            .append(");\n");
-      } else {
-        ExprCode p = evs.get(w);
-        ExprCode q = evs.get(w + 1);
-        code.append("if (!(").append(p.isNull()).append(" && ").append(q.isNull()).append(")) ")
-            .append(call).append(".add(").append(k).append(", ").append(state).append(", ")
-            .append(p.isNull()).append(" ? 0.0 : (double) ").append(p.value()).append(", ")
-            .append(q.isNull()).append(" ? 0.0 : (double) ").append(q.value()).append(");\n");
+      } else { // the row's values and NULL flags; the core applies the NULL rule
+        code.append(call).append(".add(").append(k).append(", ").append(state);
+        for (ExprCode a : evs.subList(w, evs.size())) {
+          code.append(", ").append(a.isNull()).append(", (double) ").append(a.value());
+        }
+        code.append(");\n");
       }
       code.append("double[] ").append(ev.value()).append(" = ").append(state).append(";\n");
       return ev.copy(block(code.toString()), FalseLiteral$.MODULE$, ev.value());

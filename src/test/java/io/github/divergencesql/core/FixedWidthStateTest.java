@@ -278,6 +278,31 @@ class FixedWidthStateTest {
     }
   }
 
+  /** The pivot NULL rule as the accumulators apply it: both NULL no row, one NULL zero mass. */
+  @Test
+  void nullFlagsFollowTheAccumulatorsNullRule() {
+    double[][] d = data("random", 200, 4);
+    for (Measure m : Measure.values()) {
+      Accumulator<?> acc = DivergenceFunction.valueOf(m.name()).newAccumulator(m.unary() ? 1 : 2);
+      double[] s = new double[m.width()];
+      for (int i = 0; i < 200; i++) {
+        boolean pNull = i % 7 == 0;
+        boolean qNull = i % 5 == 0;
+        Double p = pNull ? null : d[0][i];
+        Double q = qNull ? null : d[1][i];
+        if (m.unary()) {
+          ((UnaryAccumulator<?>) acc).addNullable(p);
+          FixedWidthState.addNullable(m, s, pNull, pNull ? -1 : p);
+        } else {
+          ((BinaryAccumulator<?>) acc).addNullable(p, q);
+          FixedWidthState.addNullable(m, s, pNull, pNull ? -1 : p, qNull, qNull ? -1 : q);
+        }
+      }
+      Double expected = acc.result();
+      assertClose(new Double[] {FixedWidthState.result(m, s)}, expected, 1e-14, m.name());
+    }
+  }
+
   @Test
   void qZeroWherePPositiveIsInfiniteAfterAStage() {
     double[][] d = data("random", 500, 1);
