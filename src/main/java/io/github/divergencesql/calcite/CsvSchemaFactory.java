@@ -52,6 +52,8 @@ public final class CsvSchemaFactory implements SchemaFactory {
         TypedCsv csv = TypedCsv.read(file);
         tables.put(csv.name(), new CsvTable(csv));
       }
+    } catch (TypedCsv.BadCsvException e) {
+      throw new IllegalArgumentException("schema " + name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("schema " + name + ": cannot read " + directory, e);
     }
@@ -76,13 +78,14 @@ public final class CsvSchemaFactory implements SchemaFactory {
       RelDataTypeFactory.Builder b = typeFactory.builder();
       List<String> columns = csv.columns();
       for (int i = 0; i < columns.size(); i++) {
-        SqlTypeName type = switch (csv.types().get(i)) {
-          case BIGINT -> SqlTypeName.BIGINT;
-          case DOUBLE -> SqlTypeName.DOUBLE;
-          case VARCHAR -> SqlTypeName.VARCHAR;
+        RelDataType type = switch (csv.types().get(i)) {
+          case BIGINT -> typeFactory.createSqlType(SqlTypeName.BIGINT);
+          case DECIMAL -> typeFactory.createSqlType(SqlTypeName.DECIMAL,
+              typeFactory.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), 0);
+          case DOUBLE -> typeFactory.createSqlType(SqlTypeName.DOUBLE);
+          case VARCHAR -> typeFactory.createSqlType(SqlTypeName.VARCHAR);
         };
-        b.add(columns.get(i), typeFactory.createTypeWithNullability(
-            typeFactory.createSqlType(type), true));
+        b.add(columns.get(i), typeFactory.createTypeWithNullability(type, true));
       }
       return b.build();
     }

@@ -52,6 +52,7 @@ final class CsvDirectory {
       for (int i = 0; i < t.columns().size(); i++) {
         String type = switch (t.types().get(i)) {
           case BIGINT -> "BIGINT";
+          case DECIMAL -> "NUMERIC(100000, 0)";
           case DOUBLE -> "DOUBLE PRECISION";
           case VARCHAR -> "VARCHAR";
         };

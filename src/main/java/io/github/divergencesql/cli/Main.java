@@ -178,7 +178,13 @@ public final class Main implements Callable<Integer> {
       if (!Files.isDirectory(csv)) {
         return usage("--csv needs a directory, got " + csv);
       }
-      List<io.github.divergencesql.calcite.TypedCsv> tables = CsvDirectory.read(csv);
+      List<io.github.divergencesql.calcite.TypedCsv> tables;
+      try {
+        tables = CsvDirectory.read(csv);
+      } catch (io.github.divergencesql.calcite.TypedCsv.BadCsvException e) {
+        System.err.println("divergence-sql: " + e.getMessage());
+        return FAILED;
+      }
       java.util.Set<String> keywords = CsvDirectory.keywords(tables);
       target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
           + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));

@@ -74,11 +74,29 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
     super.readState(in);
   }
 
+  /** Heap a bin takes while the measure is taken: an edge, two counts and the smoothed sums. */
+  private static final long BYTES_PER_BIN = 8 + 16 + 32;
+
   @Override
   double of(double[] xs, double[] ys) {
-    double[] edges = edges(xs, bins.value());
-    long[] cx = counts(edges, xs);
-    long[] cy = counts(edges, ys);
+    int b = bins.value();
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    double[] edges;
+    long[] cx;
+    long[] cy;
+    try {
+      if ((long) b * BYTES_PER_BIN > free) {
+        throw new OutOfMemoryError();
+      }
+      edges = edges(xs, b);
+      cx = counts(edges, xs);
+      cy = counts(edges, ys);
+    } catch (OutOfMemoryError e) {
+      throw new InvalidArgumentException(function, "bins", b, "needs more memory than the JVM "
+          + "has (about " + BYTES_PER_BIN + " bytes a bin): use fewer bins or give the JVM more "
+          + "heap (-Xmx)");
+    }
     Smoothed<M> smoothed = new Smoothed<>(function, measure.get());
     Double a = alpha.value();
     for (int i = 0; i < cx.length; i++) {

@@ -65,12 +65,12 @@ public final class DivergenceDriver implements Driver {
     if (url.startsWith(H2_PREFIX)) {
       String rest = url.substring(H2_PREFIX.length());
       UrlGuard.checkH2(rest, properties);
-      return connectH2("jdbc:h2:" + rest, withoutOurs(properties),
+      return connectH2(url, "jdbc:h2:" + rest, withoutOurs(properties),
           isLocalFile(rest) && !UrlGuard.setsH2(rest, properties, "WRITE_DELAY"));
     }
     String rest = url.substring(CALCITE_PREFIX.length());
     UrlGuard.checkCalcite(rest, properties);
-    return connectCalcite("jdbc:calcite:", withBabelParser(withCaseInsensitiveNames(
+    return connectCalcite(url, "jdbc:calcite:", withBabelParser(withCaseInsensitiveNames(
         withAbsoluteModel(ConnectStringParser.parse(rest, withoutOurs(properties))))));
   }
 
@@ -139,8 +139,8 @@ public final class DivergenceDriver implements Driver {
         && !name.equals(".");
   }
 
-  private static Connection connectH2(String url, Properties info, boolean durable)
-      throws SQLException {
+  private static Connection connectH2(String ourUrl, String url, Properties info,
+      boolean durable) throws SQLException {
     // H2's driver directly, not through DriverManager: in a BI tool's class loader DriverManager
     // may not see it
     Connection c = new org.h2.Driver().connect(url, info);
@@ -149,7 +149,7 @@ public final class DivergenceDriver implements Driver {
         durableCommits(c);
       }
       SQLWarning warning = H2Installer.ensureInstalled(c);
-      return warning == null ? c : WithWarning.wrap(c, warning);
+      return H2Connection.wrap(c, ourUrl, warning);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -173,12 +173,13 @@ public final class DivergenceDriver implements Driver {
   private static final org.apache.calcite.jdbc.Driver CALCITE =
       new org.apache.calcite.jdbc.Driver().withPrepareFactory(DivergencePrepare::new);
 
-  private static Connection connectCalcite(String url, Properties info) throws SQLException {
+  private static Connection connectCalcite(String ourUrl, String url, Properties info)
+      throws SQLException {
     // with the keyed forms' pushdown into JDBC sources (KeyedPushdownRule)
     Connection c = CALCITE.connect(url, info);
     try {
       registerFunctions(c.unwrap(CalciteConnection.class));
-      return SqlStateRestorer.wrap(c);
+      return SqlStateRestorer.wrap(c, ourUrl);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;

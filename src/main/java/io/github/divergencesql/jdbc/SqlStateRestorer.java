@@ -22,31 +22,41 @@ import java.util.List;
  * Every other call and error passes through unchanged, but for what JDBC asks of a wrapper:
  * {@code getConnection()} of a statement or metadata returns the wrapped connection,
  * {@code getStatement()} of a result set the wrapped statement, and {@code equals}/{@code
- * hashCode} are those of the wrapper itself ({@code conn.equals(conn)}).
+ * hashCode} are those of the wrapper itself ({@code conn.equals(conn)}). Also, as a JDBC
+ * driver's connection should: {@code commit()} and {@code rollback()} do nothing (Calcite has no
+ * transactions: a statement takes effect as it runs, and Calcite threw
+ * UnsupportedOperationException, which crashes a pool or tool in manual-commit mode);
+ * {@code DatabaseMetaData.getURL()} is the URL the client gave ({@code jdbc:divergence:calcite:
+ * ...}); the metadata's function and procedure calls list our functions with their
+ * parameters ({@link FunctionCatalog}).
  */
 final class SqlStateRestorer implements InvocationHandler {
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
       PreparedStatement.class, Statement.class, ResultSet.class, DatabaseMetaData.class);
 
   private final Object target;
+  /** The URL the connection was opened with. */
+  private final String url;
   /** The wrapped connection these objects came from (null for the connection itself). */
   private final Object connection;
   /** The wrapper that handed this one out: a connection, statement or metadata. */
   private final Object parent;
 
-  private SqlStateRestorer(Object target, Object connection, Object parent) {
+  private SqlStateRestorer(Object target, String url, Object connection, Object parent) {
     this.target = target;
+    this.url = url;
     this.connection = connection;
     this.parent = parent;
   }
 
-  static Connection wrap(Connection c) {
-    return (Connection) proxy(c, Connection.class, null, null);
+  static Connection wrap(Connection c, String url) {
+    return (Connection) proxy(c, url, Connection.class, null, null);
   }
 
-  private static Object proxy(Object target, Class<?> type, Object connection, Object parent) {
+  private static Object proxy(Object target, String url, Class<?> type, Object connection,
+      Object parent) {
     return Proxy.newProxyInstance(SqlStateRestorer.class.getClassLoader(), new Class<?>[] {type},
-        new SqlStateRestorer(target, connection, parent));
+        new SqlStateRestorer(target, url, connection, parent));
   }
 
   @Override
@@ -73,6 +83,29 @@ final class SqlStateRestorer implements InvocationHandler {
           return parent;
         }
         break;
+      case "commit", "rollback":
+        if (arity == 0 && target instanceof Connection) {
+          return null;
+        }
+        break;
+      case "getURL":
+        if (arity == 0 && target instanceof DatabaseMetaData) {
+          return url;
+        }
+        break;
+      case "getFunctions", "getProcedures", "getFunctionColumns", "getProcedureColumns":
+        if (target instanceof DatabaseMetaData md) {
+          try {
+            ResultSet ours = FunctionCatalog.answer(md, method.getName(), args,
+                new FunctionCatalog.Home(null, DivergenceDriver.SCHEMA), "DOUBLE");
+            if (ours != null) {
+              return ours;
+            }
+          } catch (SQLException e) {
+            throw translate(e);
+          }
+        }
+        break;
       default:
         break;
     }
@@ -84,7 +117,7 @@ final class SqlStateRestorer implements InvocationHandler {
     }
     Class<?> type = method.getReturnType();
     if (result != null && type.isInterface() && WRAPPED.contains(type)) {
-      return proxy(result, type, connection == null ? proxy : connection, proxy);
+      return proxy(result, url, type, connection == null ? proxy : connection, proxy);
     }
     return result;
   }
