@@ -1,8 +1,11 @@
 package io.github.divergencesql.calcite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.divergencesql.calcite.TypedCsv.Type;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,5 +47,62 @@ class TypedCsvTest {
     assertThat(TypedCsv.read(dir.resolve("e.csv")).columns()).isEmpty();
     assertThat(TypedCsv.files(dir)).extracting(p -> p.getFileName().toString())
         .containsExactly("e.csv", "h.csv");
+  }
+
+  @Test
+  void excelsByteOrderMarkIsNotPartOfTheFirstName(@TempDir Path dir) throws Exception {
+    // was: the first column was named "\uFEFFID", so SELECT id failed
+    Path f = dir.resolve("bom.csv");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] body = "id,p\r\n1,0.5\r\n".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[bom.length + body.length];
+    System.arraycopy(bom, 0, all, 0, 3);
+    System.arraycopy(body, 0, all, 3, body.length);
+    Files.write(f, all);
+    TypedCsv csv = TypedCsv.read(f);
+    assertThat(csv.columns()).containsExactly("ID", "P");
+    assertThat(csv.rows().get(0)).containsExactly(1L, 0.5);
+  }
+
+  @Test
+  void integersBeyondBigintAreExactDecimals(@TempDir Path dir) throws Exception {
+    // was: DOUBLE, which rounds ids above 2^53 (two ids then merge as one key)
+    Path f = dir.resolve("ids.csv");
+    Files.writeString(f, "id,n\n9007199254740993,1\n9007199254740992,2\n"
+        + "123456789012345678901234567890,3\n-5,4\n");
+    TypedCsv csv = TypedCsv.read(f);
+    assertThat(csv.types()).containsExactly(Type.DECIMAL, Type.BIGINT);
+    assertThat(csv.rows()).extracting(r -> r[0]).containsExactly(
+        new BigDecimal("9007199254740993"), new BigDecimal("9007199254740992"),
+        new BigDecimal("123456789012345678901234567890"), new BigDecimal("-5"));
+  }
+
+  @Test
+  void aLineWithMoreFieldsThanTheHeaderIsRefused(@TempDir Path dir) throws Exception {
+    // was: the extra fields were dropped without a word
+    Path f = dir.resolve("ragged.csv");
+    Files.writeString(f, "a,b\n1,2\n3,4,5\n");
+    assertThatThrownBy(() -> TypedCsv.read(f)).isInstanceOf(TypedCsv.BadCsvException.class)
+        .hasMessage(f + ": record 3 has 3 fields, the header 2 (quote a field that holds a "
+            + "comma)");
+    // a short line is NULLs, as before
+    Files.writeString(f, "a,b\n1\n");
+    assertThat(TypedCsv.read(f).rows().get(0)).containsExactly(1L, null);
+  }
+
+  @Test
+  void namesThatCollideOnceUpperCasedAreRefused(@TempDir Path dir) throws Exception {
+    // was: a stack trace from the table or column created twice
+    Path f = dir.resolve("t.csv");
+    Files.writeString(f, "a,A\n1,2\n");
+    assertThatThrownBy(() -> TypedCsv.read(f)).isInstanceOf(TypedCsv.BadCsvException.class)
+        .hasMessage(f + ": headers 'a' and 'A' would both be column A (names are upper-cased): "
+            + "rename one");
+    Path two = Files.createDirectory(dir.resolve("two"));
+    Files.writeString(two.resolve("a.csv"), "x\n1\n");
+    Files.writeString(two.resolve("A.csv"), "x\n2\n");
+    assertThatThrownBy(() -> TypedCsv.files(two)).isInstanceOf(TypedCsv.BadCsvException.class)
+        .hasMessage("A.csv and a.csv in " + two + " would both be table A (names are "
+            + "upper-cased): rename one");
   }
 }

@@ -195,6 +195,17 @@ class BinnedTest {
   }
 
   @Test
+  void binsBeyondTheHeapAreBlamedOnBins() {
+    // was: "need more memory than the JVM has to sort 1 + 1 values", which named the values
+    DivergenceFunction f = DivergenceFunction.PSI_BINNED;
+    Accumulator<?> a = f.newAccumulator(3);
+    f.addRow(a, 1.0, 2.0, 1_000_000_000);
+    assertThatThrownBy(a::result).isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("PSI_BINNED: bins needs more memory than the JVM has (about 56 bytes a bin): "
+            + "use fewer bins or give the JVM more heap (-Xmx), got 1.0E9");
+  }
+
+  @Test
   void theReferenceTableCoversEveryCase() {
     assertThat(NumericDriftCases.CASES).hasSize(8);
   }

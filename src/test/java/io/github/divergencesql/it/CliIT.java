@@ -217,4 +217,40 @@ class CliIT {
     assertThat(viaCalcite[2]).isEqualTo("11");
     assertThat(viaCalcite[3]).isEqualTo("71");
   }
+
+  @Test
+  void aCsvFileThatCannotBeReadIsOneLineAndExitOne(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // was: a stack trace (a.csv beside A.csv), or a raw OutOfMemoryError for a file larger than
+    // the heap
+    Path big = Files.createDirectory(dir.resolve("big"));
+    StringBuilder line = new StringBuilder("x\n");
+    line.append("7".repeat(1 << 20)).append('\n');
+    Files.writeString(big.resolve("wide.csv"), line.toString().repeat(24));
+    Run r = Jar.run(List.of("-Xmx64m"), null, Map.of(), "--csv", big.toString(), "-e",
+        "SELECT COUNT(*) FROM wide");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip()).startsWith("divergence-sql: " + big.resolve("wide.csv")
+        + " (24 MB) does not fit in memory").doesNotContain("\n", "Exception", "Error");
+    Path same = Files.createDirectory(dir.resolve("same"));
+    Files.writeString(same.resolve("a.csv"), "x\n1\n");
+    Files.writeString(same.resolve("A.csv"), "x\n2\n");
+    Run s = Jar.run("--csv", same.toString(), "-e", "SELECT 1");
+    assertThat(s.exitCode()).isEqualTo(1);
+    assertThat(s.err().strip()).isEqualTo("divergence-sql: A.csv and a.csv in " + same
+        + " would both be table A (names are upper-cased): rename one");
+  }
+
+  @Test
+  void csvIdsBeyondBigintStayExactAndDistinct(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // was: DOUBLE, so 2^53 + 1 and 2^53 were one key
+    Files.writeString(dir.resolve("ids.csv"), "id,p,q\n9007199254740993,1,0\n"
+        + "9007199254740992,0,1\n99999999999999999999,1,1\n");
+    Run r = Jar.run("--csv", dir.toString(), "--format", "csv", "-e",
+        "SELECT COUNT(DISTINCT id) AS n, KL_DIVERGENCE_BY(id, p, q) AS kl, MAX(id) AS m FROM ids");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().strip().split("\n")[1].replace("\"", ""))
+        .isEqualTo("3,Infinity,99999999999999999999");
+  }
 }
