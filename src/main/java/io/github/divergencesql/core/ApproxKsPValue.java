@@ -14,7 +14,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * {@link KolmogorovSmirnovTest#test(double[], double[])} on the values themselves; the sketch
  * keeps none, so its package-private {@code twoSampleApproximateP(d, n, m, twoSided)} is called
  * by reflection (pinned version; NumericDriftTest-style references keep it honest). Counts
- * above 2^31 − 1 are taken as 2^31 − 1 (the asymptote has long been reached).
+ * above 2^31 − 1 are taken as 2^31 − 1 (the asymptote has long been reached). Where the effective
+ * size m n/(m + n) is exactly k + ½, it is rounded half to even, as scipy (numpy) rounds it.
  */
 public final class ApproxKsPValue extends SketchedTwoSample<ApproxKsPValue> {
   private static final MethodHandle APPROXIMATE_P = approximateP();
@@ -42,9 +43,19 @@ public final class ApproxKsPValue extends SketchedTwoSample<ApproxKsPValue> {
   }
 
   static double pValue(double d, long n, long m) {
+    int a = (int) Math.min(n, Integer.MAX_VALUE);
+    int b = (int) Math.min(m, Integer.MAX_VALUE);
+    double big = Math.max(a, b);
+    double small = Math.min(a, b);
+    double en = big * small / (big + small);
+    if (en - Math.floor(en) == 0.5 && en < 1 << 29) {
+      // Commons rounds the effective size m n/(m + n) half up, numpy (scipy) half to even:
+      // 2k values a side have effective size k exactly
+      a = 2 * (int) Math.rint(en);
+      b = a;
+    }
     try {
-      return (double) APPROXIMATE_P.invokeExact(d, (int) Math.min(n, Integer.MAX_VALUE),
-          (int) Math.min(m, Integer.MAX_VALUE), true);
+      return (double) APPROXIMATE_P.invokeExact(d, a, b, true);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

@@ -163,4 +163,14 @@ class ApproxTest {
     assertThat(DivergenceFunction.APPROX_PSI_BINNED.signature())
         .isEqualTo("APPROX_PSI_BINNED(x, y [, bins [, alpha [, k]]])");
   }
+
+  @Test
+  void anEffectiveSizeOfExactlyKPlusAHalfRoundsHalfToEvenAsScipy() {
+    // 71 and 10,011 values: m n/(m + n) = 70.5, which numpy rounds to 70 (Commons: 71).
+    // scipy 1.17.1: kstwo.sf(0.1, 70) = 0.45646374947000823 (kstwo.sf(0.1, 71) = 0.44772126580429183)
+    assertThat(ApproxKsPValue.pValue(0.1, 71, 10_011)).isCloseTo(0.45646374947000823,
+        org.assertj.core.api.Assertions.within(2e-11));
+    assertThat(ApproxKsPValue.pValue(0.1, 10_011, 71)).isCloseTo(0.45646374947000823,
+        org.assertj.core.api.Assertions.within(2e-11));
+  }
 }

@@ -111,4 +111,34 @@ class IsolatedDriverIT {
       }
     }
   }
+
+  @Test
+  void theAllJarLeavesTheHostsLoggingInCharge() throws Exception {
+    // was: the jar carried slf4j-nop unrelocated; in JMeter's lib/ the host then wrote no log
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(Jar.path().toFile())) {
+      assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)
+          .filter(n -> n.startsWith("org/slf4j/"))).isEmpty();
+    }
+    java.nio.file.Path host = java.nio.file.Path.of("target/host-logging");
+    URL[] urls = {Jar.path().toUri().toURL(), // the jar first: it must not win
+        host.resolve("slf4j-api-1.7.36.jar").toUri().toURL(),
+        host.resolve("slf4j-simple-1.7.36.jar").toUri().toURL()};
+    try (URLClassLoader app = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+      Driver d = null;
+      for (Driver found : ServiceLoader.load(Driver.class, app)) {
+        if (found.getClass().getName().equals("io.github.divergencesql.jdbc.DivergenceDriver")) {
+          d = found;
+        }
+      }
+      assertThat(d).isNotNull();
+      // a Calcite connection: Calcite logs through (our relocated) SLF4J while it plans
+      try (Connection c = d.connect("jdbc:divergence:calcite:", new java.util.Properties())) {
+        assertThat(single(c, "SELECT KL_DIVERGENCE(p, q) FROM " + GRADES))
+            .isCloseTo(SEED_KL, org.assertj.core.api.Assertions.within(1e-15));
+      }
+      Object factory = app.loadClass("org.slf4j.LoggerFactory")
+          .getMethod("getILoggerFactory").invoke(null);
+      assertThat(factory.getClass().getName()).isEqualTo("org.slf4j.impl.SimpleLoggerFactory");
+    }
+  }
 }
