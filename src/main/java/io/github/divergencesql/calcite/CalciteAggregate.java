@@ -87,8 +87,9 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
     @Override
     public void implementAdd(AggContext info, AggAddContext add) {
+      List<Expression> arguments = CalciteFunctions.rowArguments(function, add);
       List<Expression> boxed =
-          CalciteFunctions.arguments(function, add.rexArguments(), add.arguments());
+          CalciteFunctions.arguments(function, add.rexArguments(), arguments);
       Statement call = Expressions.statement(primitiveRows(add.arguments().size())
           && add.arguments().stream().allMatch(a -> Primitive.is(a.getType()))
           // NOT NULL numeric columns: the primitive add, no boxing per row

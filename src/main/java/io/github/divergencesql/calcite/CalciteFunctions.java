@@ -2,8 +2,10 @@ package io.github.divergencesql.calcite;
 
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.AggAddContext;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
@@ -48,6 +50,21 @@ public final class CalciteFunctions {
    */
   static List<Function> functions(DivergenceFunction f) {
     return List.of(f.isAggregate() ? new CalciteAggregate(f) : new CalciteScalar());
+  }
+
+  /**
+   * The call's arguments as generated code reads them from the row, each in Calcite's storage
+   * type but a binary key, read as the row holds it: Calcite types it ByteString, but a JDBC
+   * source hands over byte[] (a bytea key failed with "[B cannot be cast to ByteString"); either
+   * compares by content as a key ({@code CategorySums}).
+   */
+  static List<Expression> rowArguments(DivergenceFunction f, AggAddContext add) {
+    List<Type> storage = new ArrayList<>();
+    for (RexNode rex : add.rexArguments()) {
+      storage.add(storage.isEmpty() && f.isKey(0) && SqlTypeUtil.isBinary(rex.getType())
+          ? Object.class : null);
+    }
+    return add.rowTranslator().translateList(add.rexArguments(), storage);
   }
 
   /**

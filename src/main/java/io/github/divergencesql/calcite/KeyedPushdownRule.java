@@ -1,10 +1,20 @@
 package io.github.divergencesql.calcite;
 
 import io.github.divergencesql.core.DivergenceFunction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.adapter.jdbc.JdbcTableScan;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
@@ -13,11 +23,35 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Optionality;
 
 /**
  * Lets a database compute the keyed forms' per-key sums: over a JDBC source,
@@ -37,6 +71,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  * An alpha column joins the database's GROUP BY, which keeps "alpha must be the same on every
  * row" and "alpha must not be NULL"; a literal alpha is part of the upper operator, so no
  * projection of it stands between the halves.
+ *
+ * <p>The weights are summed in double precision whatever their column type, and a key is pushed
+ * only where the database compares it as the pulled rows are compared
+ * ({@link #sameKeyEquality}), so both plans give the same outcomes.
  *
  * <p>Fires only when every call of the aggregate is a keyed form with the same key and the same
  * alpha column (or none), without DISTINCT, FILTER or ORDER BY, and every table under it is in
@@ -62,10 +100,12 @@ public final class KeyedPushdownRule extends RelOptRule {
     if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
       return;
     }
+    Set<Convention> sources = jdbcSources(agg.getInput(), new HashSet<>());
     if (agg.getGroupType() != Aggregate.Group.SIMPLE || agg.getAggCallList().isEmpty()
-        || jdbcSources(agg.getInput(), new HashSet<>()).size() != 1) {
+        || sources.size() != 1 || !(sources.iterator().next() instanceof JdbcConvention jdbc)) {
       return;
     }
+    SqlDialect dialect = jdbc.dialect;
     List<DivergenceFunction> functions = new ArrayList<>();
     int key = -1;
     int alpha = -2; // -2: not seen yet; -1: no alpha
@@ -84,6 +124,9 @@ public final class KeyedPushdownRule extends RelOptRule {
       alpha = callAlpha;
       functions.add(f);
     }
+    if (!sameKeyEquality(call.getMetadataQuery(), agg.getInput(), key)) {
+      return; // the database would merge keys the pulled rows keep apart (or the reverse)
+    }
     // a literal alpha goes into the upper operator; a column (or a ?) is grouped by
     RexNode constant = alpha < 0 ? null : call.getMetadataQuery()
         .getPulledUpPredicates(agg.getInput()).constantMap
@@ -99,7 +142,7 @@ public final class KeyedPushdownRule extends RelOptRule {
     for (AggregateCall c : agg.getAggCallList()) {
       List<Integer> weights = c.getArgList().subList(1, 1 + weights(keyedForm(c)));
       for (int w : weights) {
-        lowerCalls.add(b.sum(b.field(w)));
+        lowerCalls.add(sumInDoublePrecision(b, b.field(w), dialect));
       }
       for (int w : weights) {
         lowerCalls.add(b.min(b.field(w)));
@@ -129,6 +172,133 @@ public final class KeyedPushdownRule extends RelOptRule {
     b.aggregate(b.groupKey(ImmutableBitSet.of(upperGroup)), upperCalls);
     b.convert(agg.getRowType(), false);
     call.transformTo(b.build());
+  }
+
+  /**
+   * A weight's SUM as the database should take it: over a REAL or FLOAT column in double
+   * precision (PostgreSQL sums float4 in float4: {@code sum(1::real)} over 20M rows is
+   * 16,777,216), over an integer one too (its SUM is typed like the column, so a per-key sum
+   * beyond 2^31 failed to read back as "Bad value for type int"); DOUBLE and DECIMAL as they are.
+   * The cast is written inside the SUM ({@link DoubleSum}): a projection of its own made Calcite
+   * price the pushed plan above the row-pulling one.
+   */
+  private static RelBuilder.AggCall sumInDoublePrecision(RelBuilder b, RexNode weight,
+      SqlDialect dialect) {
+    SqlTypeName t = weight.getType().getSqlTypeName();
+    return t == SqlTypeName.DOUBLE || t == SqlTypeName.DECIMAL ? b.sum(weight)
+        : b.aggregateCall(new DoubleSum(dialect), weight);
+  }
+
+  /**
+   * {@code SUM(CAST(w AS DOUBLE PRECISION))} in the database's SQL, typed DOUBLE. Only the JDBC
+   * half of a pushed-down plan calls it (Calcite could not run it itself, so a plan that does
+   * not reach the database never includes it: the row-pulling plan is the alternative).
+   */
+  private static final class DoubleSum extends SqlAggFunction {
+    private final SqlNode doubleType;
+
+    DoubleSum(SqlDialect dialect) {
+      super("SUM", null, SqlKind.SUM0, ReturnTypes.DOUBLE_NULLABLE, null, OperandTypes.NUMERIC,
+          SqlFunctionCategory.NUMERIC, false, false, Optionality.FORBIDDEN);
+      // SqlKind.SUM0, not SUM: Calcite would otherwise rewrite it as its own SUM ($SUM0 and a
+      // COUNT); the SQL written is SUM all the same, NULL for a key whose weights are all NULL
+      SqlNode spec = dialect.getCastSpec(new SqlTypeFactoryImpl(RelDataTypeSystem.DEFAULT)
+          .createSqlType(SqlTypeName.DOUBLE));
+      this.doubleType = spec != null ? spec : new SqlDataTypeSpec(
+          new SqlAlienSystemTypeNameSpec("DOUBLE PRECISION", SqlTypeName.DOUBLE,
+              SqlParserPos.ZERO), SqlParserPos.ZERO);
+    }
+
+    @Override
+    public SqlCall createCall(SqlLiteral functionQualifier, SqlParserPos pos,
+        SqlNode... operands) {
+      return SqlStdOperatorTable.SUM.createCall(functionQualifier, pos,
+          SqlStdOperatorTable.CAST.createCall(pos, operands[0], doubleType));
+    }
+  }
+
+  /**
+   * Whether the database takes two values of the key as equal exactly when the row-pulling plan
+   * does (the core's key equality: numbers by value, text by its characters, bytes by content),
+   * so both plans give the same outcomes. Numbers, booleans, dates, times and bytes: yes. Text:
+   * only a PostgreSQL column of type text, varchar, char or name with a deterministic collation
+   * (a case-insensitive ICU collation, or citext, merges 'a' and 'A'; other databases' default
+   * collations may too). Anything else (intervals, whose '1 day' equals '24 hours', other types
+   * Calcite sees as ANY): no, and the rows are pulled.
+   */
+  static boolean sameKeyEquality(RelMetadataQuery mq, RelNode input, int key) {
+    switch (input.getRowType().getFieldList().get(key).getType().getSqlTypeName()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, FLOAT, DOUBLE, BOOLEAN, DATE, TIME,
+          TIMESTAMP, BINARY, VARBINARY:
+        return true;
+      case CHAR, VARCHAR:
+        return exactPostgresText(origin(input, key));
+      default:
+        return false;
+    }
+  }
+
+  /** PostgreSQL's answer per table and column, asked once per table object. */
+  private static final Map<JdbcTable, Map<String, Boolean>> EXACT_TEXT =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** A table's column and the table. */
+  private record Origin(RelOptTable table, int column) {}
+
+  /**
+   * The table column that field {@code field} of {@code rel} is, unchanged, through projections
+   * and filters; null when it is computed (Volcano's column-origin metadata answers null on the
+   * logical subsets the rule sees).
+   */
+  private static Origin origin(RelNode rel, int field) {
+    RelNode r = rel.stripped();
+    if (r instanceof TableScan scan) {
+      return new Origin(scan.getTable(), field);
+    }
+    if (r instanceof Project project) {
+      return project.getProjects().get(field) instanceof RexInputRef ref
+          ? origin(project.getInput(), ref.getIndex()) : null;
+    }
+    if (r instanceof Filter filter) {
+      return origin(filter.getInput(), field);
+    }
+    return null;
+  }
+
+  private static boolean exactPostgresText(Origin origin) {
+    if (origin == null) {
+      return false;
+    }
+    JdbcTable table = origin.table().unwrap(JdbcTable.class);
+    if (table == null
+        || !(table.jdbcSchema.dialect instanceof PostgresqlSqlDialect)) {
+      return false;
+    }
+    String column = origin.table().getRowType().getFieldNames().get(origin.column());
+    return EXACT_TEXT.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(column, c -> askPostgres(table, c));
+  }
+
+  private static boolean askPostgres(JdbcTable table, String column) {
+    try (Connection c = table.jdbcSchema.getDataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT format_type(a.atttypid, NULL) IN "
+            + "('text', 'character varying', 'character', 'name') "
+            + "AND COALESCE(co.collisdeterministic, true) "
+            + "FROM pg_catalog.pg_attribute a "
+            + "JOIN pg_catalog.pg_class r ON r.oid = a.attrelid "
+            + "JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace "
+            + "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
+            + "WHERE n.nspname = COALESCE(?, current_schema()) AND r.relname = ? "
+            + "AND a.attname = ?")) {
+      s.setString(1, table.jdbcSchemaName);
+      s.setString(2, table.jdbcTableName);
+      s.setString(3, column);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      return false; // cannot tell: pull the rows
+    }
   }
 
   /**

@@ -89,7 +89,7 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
       @Override
       public void implementAdd(AggContext info, AggAddContext add) {
         List<Expression> boxed = new ArrayList<>();
-        for (Expression a : add.arguments()) {
+        for (Expression a : CalciteFunctions.rowArguments(function, add)) {
           boxed.add(Expressions.convert_(
               Primitive.is(a.getType()) ? Expressions.box(a) : a, Object.class));
         }

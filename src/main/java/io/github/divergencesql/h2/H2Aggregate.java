@@ -3,7 +3,11 @@ package io.github.divergencesql.h2;
 import io.github.divergencesql.core.Accumulator;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.h2.value.Value;
 
 /**
@@ -14,12 +18,23 @@ import org.h2.value.Value;
  * known. {@link H2Functions} holds one named subclass per SQL function. (H2's older
  * {@code AggregateFunction} cannot take a {@code ?} parameter: H2 fails to name its type before
  * the function sees it; this interface receives it as {@code Value.UNKNOWN}.)
+ *
+ * <p>Keys follow H2's equality: a {@code VARCHAR_IGNORECASE} key is folded case-insensitively
+ * as H2 compares it ('a' and 'A' are one key, as in H2's own {@code GROUP BY}). H2 hands the
+ * key type only to the instance it asks {@code getInternalType}; the instances that take the
+ * rows share its connection (one per call in the query), which carries the rule over.
  */
 public abstract class H2Aggregate implements org.h2.api.Aggregate {
   private static final Object[] NO_ARGS = {};
 
+  /** The call sites (H2's connection per call) whose key is VARCHAR_IGNORECASE. */
+  private static final Map<Connection, Boolean> IGNORE_CASE_KEYS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private final DivergenceFunction function;
   private Accumulator<?> accumulator;
+  private Connection connection;
+  private boolean ignoreCaseKey;
 
   protected H2Aggregate(DivergenceFunction function) {
     this.function = function;
@@ -32,9 +47,32 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
 
   /** Checks the argument count and types (H2 value types); the result is DOUBLE. */
   @Override
+  public void init(Connection conn) {
+    this.connection = conn;
+  }
+
+  @Override
   public int getInternalType(int[] inputTypes) throws SQLException {
     H2Functions.checkArguments(function, inputTypes);
+    if (connection != null && function.isKey(0) && inputTypes.length > 0) {
+      if (inputTypes[0] == Value.VARCHAR_IGNORECASE) {
+        IGNORE_CASE_KEYS.put(connection, Boolean.TRUE);
+      } else {
+        IGNORE_CASE_KEYS.remove(connection);
+      }
+    }
     return Value.DOUBLE;
+  }
+
+  /**
+   * A VARCHAR_IGNORECASE key as H2 compares it ({@code String.compareToIgnoreCase}): each
+   * character's lower case of its upper case.
+   */
+  static String foldCase(String key) {
+    StringBuilder folded = new StringBuilder(key.length());
+    key.codePoints().forEach(c -> folded.appendCodePoint(
+        Character.toLowerCase(Character.toUpperCase(c))));
+    return folded.toString();
   }
 
   @Override
@@ -44,6 +82,10 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
       if (value instanceof Object[] row) {
         if (accumulator == null) {
           accumulator = function.newAccumulator(row.length);
+          ignoreCaseKey = connection != null && IGNORE_CASE_KEYS.containsKey(connection);
+        }
+        if (ignoreCaseKey && row[0] instanceof String key) {
+          row[0] = foldCase(key);
         }
         function.addRow(accumulator, row);
       } else {

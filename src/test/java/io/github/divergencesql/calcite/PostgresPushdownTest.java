@@ -45,6 +45,23 @@ class PostgresPushdownTest {
           + "(1, 2, 1, 1), (2, 1, NULL, NULL), (2, 2, 0, 5)");
       s.execute("CREATE TABLE bad (grp INT, band INT, p DOUBLE PRECISION, q DOUBLE PRECISION, "
           + "a DOUBLE PRECISION)");
+      // float4 weights: 1M rows of 0.1 on key 0, one of 1e5 on key 1 (PostgreSQL's sum(real)
+      // adds in float4)
+      s.execute("CREATE TABLE f4 AS SELECT 1 AS grp, 0 AS k, 0.1::real AS p, 0.1::real AS q "
+          + "FROM generate_series(1, 1000000)");
+      s.execute("INSERT INTO f4 VALUES (1, 1, 1e5, 2e5)");
+      // int4 weights whose per-key sum passes 2^31
+      s.execute("CREATE TABLE ints AS SELECT 1 AS grp, i % 2 AS k, 2000000000 AS p, "
+          + "1000000000 + i AS q FROM generate_series(1, 6) AS g(i)");
+      // keys PostgreSQL takes as equal where Java does not, and bytes
+      s.execute("CREATE EXTENSION IF NOT EXISTS citext");
+      s.execute("CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', "
+          + "deterministic = false)");
+      s.execute("CREATE TABLE keys (grp INT, k_citext citext, k_ci text COLLATE ci, "
+          + "k_iv interval, k_bytea bytea, k_text text, p float8, q float8)");
+      s.execute("INSERT INTO keys VALUES (1, 'a', 'a', '1 day', '\\x01', 'a', 1, 0), "
+          + "(1, 'A', 'A', '24 hours', '\\x01', 'A', 0, 1), (1, 'b', 'b', '2 days', '\\x02', "
+          + "'b', 1, 1)");
     }
     calcite = DriverManager.getConnection("jdbc:divergence:calcite:model=inline:" + pg.model());
     h2 = DriverManager.getConnection("jdbc:divergence:h2:mem:pushdown;DB_CLOSE_DELAY=-1", "sa", "");
@@ -217,5 +234,66 @@ class PostgresPushdownTest {
     } finally {
       System.clearProperty(KeyedPushdownRule.SWITCH);
     }
+  }
+
+  /** The first group's value with pushdown on and off (the pulled rows), and the plans. */
+  private static double[] bothPlans(String sql, boolean pushed) throws SQLException {
+    assertThat(plan(sql)).as(sql).satisfies(p -> assertThat(p.contains("JdbcAggregate"))
+        .as("pushed down: %s", p).isEqualTo(pushed));
+    double on = rows(calcite, sql).get(0)[1];
+    System.setProperty(KeyedPushdownRule.SWITCH, "false");
+    try {
+      assertThat(plan(sql)).doesNotContain("JdbcAggregate");
+      return new double[] {on, rows(calcite, sql).get(0)[1]};
+    } finally {
+      System.clearProperty(KeyedPushdownRule.SWITCH);
+    }
+  }
+
+  @Test
+  void float4WeightsAreSummedInDoublePrecision() throws SQLException {
+    // was: ENTROPY_BY 0.693146975 pushed (PostgreSQL summed the million 0.1s in float4)
+    // keys 0 and 1 weigh 1e6 x float(0.1) = 100000.0015 and 1e5: by hand ENTROPY is ln 2 less
+    // (d/2)^2/2 with d = 1.5e-8 relative, ln 2 within 1e-16
+    double[] entropy = bothPlans("SELECT grp, ENTROPY_BY(k, p) FROM f4 GROUP BY grp", true);
+    assertThat(entropy[0]).isCloseTo(Math.log(2), within(1e-15));
+    assertThat(entropy[1]).isCloseTo(Math.log(2), within(1e-15));
+    // p = (a, 1e5), q = (a, 2e5) with a = 100000.0015: by hand (a = 1e5 within 1.5e-8)
+    // KL = 1/2 ln(3/2) + 1/2 ln(3/4) = 1/2 ln(9/8)
+    double[] kl = bothPlans("SELECT grp, KL_DIVERGENCE_BY(k, p, q) FROM f4 GROUP BY grp", true);
+    assertThat(kl[0]).isCloseTo(kl[1], within(1e-13 * kl[1]));
+    assertThat(kl[1]).isCloseTo(0.5 * Math.log(9.0 / 8), within(1e-8));
+  }
+
+  @Test
+  void integerWeightsSummingPast2To31PushDown() throws SQLException {
+    // was: "Bad value for type int : 6000000000" pushed
+    // key 0: p = 3 x 2e9, q = 3e9 + 2 + 4 + 6; key 1: p = 3 x 2e9, q = 3e9 + 1 + 3 + 5
+    double[] kl = bothPlans("SELECT grp, KL_DIVERGENCE_BY(k, p, q) FROM ints GROUP BY grp", true);
+    // P = (1/2, 1/2), Q = (q0, q1)/T: KL = -1/2 ln(4 q0 q1 / T^2) = -1/2 ln(1 - ((q0 - q1)/T)^2)
+    // with q0 - q1 = 3 and T = 6e9 + 21 exactly: 1.25e-19
+    double want = -0.5 * Math.log1p(-Math.pow(3 / (6e9 + 21), 2));
+    assertThat(kl[0]).isCloseTo(want, within(1e-12 * want));
+    assertThat(kl[1]).isCloseTo(want, within(1e-12 * want));
+  }
+
+  @Test
+  void keysFollowOneEqualityInBothPlans() throws SQLException {
+    // was: citext, a case-insensitive ICU collation and interval keys gave KL 0 pushed (the
+    // database merged 'a' with 'A', '1 day' with '24 hours') and Infinity pulled. Those keys are
+    // not pushed: both plans compare them as Java does ('a' and 'A' two keys: p = (1, 0, 1)/2,
+    // q = (0, 1, 1)/2, KL = Infinity)
+    for (String key : List.of("k_citext", "k_ci", "k_iv")) {
+      double[] kl = bothPlans("SELECT grp, KL_DIVERGENCE_BY(" + key + ", p, q) FROM keys "
+          + "GROUP BY grp", false);
+      assertThat(kl).as(key).containsExactly(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+    // plain text with the database's deterministic collation is pushed and agrees
+    assertThat(bothPlans("SELECT grp, KL_DIVERGENCE_BY(k_text, p, q) FROM keys GROUP BY grp",
+        true)).containsExactly(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    // bytes compare by content in both: \x01 twice is one key, p = q = (1, 1)/2, KL 0
+    // (was: "[B cannot be cast to ByteString" in both plans)
+    assertThat(bothPlans("SELECT grp, KL_DIVERGENCE_BY(k_bytea, p, q) FROM keys GROUP BY grp",
+        true)).containsExactly(0.0, 0.0);
   }
 }

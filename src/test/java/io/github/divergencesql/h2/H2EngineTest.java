@@ -112,4 +112,32 @@ class H2EngineTest extends EngineContract {
   protected String driverUrl() {
     return "jdbc:divergence:h2:mem:params;DB_CLOSE_DELAY=-1";
   }
+
+  @Test
+  void keysFollowH2sEqualityIncludingVarcharIgnorecase() throws SQLException {
+    // was: Infinity, while H2's own COUNT(DISTINCT k) saw 'a' and 'A' as one key
+    try (Connection c = DriverManager.getConnection("jdbc:divergence:h2:mem:ignorecase", "sa",
+        "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t(k VARCHAR_IGNORECASE, v VARCHAR, p INT, q INT)");
+      s.execute("INSERT INTO t VALUES ('a', 'a', 1, 0), ('A', 'A', 0, 1), ('b', 'b', 1, 1), "
+          + "('\u00c9', '\u00c9', 2, 0), ('\u00e9', '\u00e9', 0, 2)");
+      // one key 'a'/'A' (p = q = 1), 'b' (1, 1), 'É'/'é' (2, 2): p = q, KL exactly 0; and the
+      // VARCHAR column in the same query keeps them apart: Infinity
+      try (ResultSet rs = s.executeQuery("SELECT KL_DIVERGENCE_BY(k, p, q), COUNT(DISTINCT k), "
+          + "KL_DIVERGENCE_BY(v, p, q), COUNT(DISTINCT v) FROM t")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getDouble(1)).isEqualTo(0.0);
+        assertThat(rs.getLong(2)).isEqualTo(3);
+        assertThat(rs.getDouble(3)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(rs.getLong(4)).isEqualTo(5);
+      }
+      // as a window function too
+      try (ResultSet rs = s.executeQuery("SELECT KL_DIVERGENCE_BY(k, p, q) OVER () FROM t")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getDouble(1)).isEqualTo(0.0);
+      }
+    }
+    assertThat(H2Aggregate.foldCase("StraSSe")).isEqualTo(H2Aggregate.foldCase("strasse"));
+  }
 }
