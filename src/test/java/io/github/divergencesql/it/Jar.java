@@ -38,6 +38,17 @@ final class Jar {
     return jar;
   }
 
+  /**
+   * {@code target/divergence-sql-<version>-spark.jar}: what a Spark cluster is given (our
+   * classes, Commons Statistics relocated).
+   */
+  static Path spark() {
+    Path jar = Path.of(System.getProperty("divergence.sparkJar",
+        "target/divergence-sql-" + Version.VERSION + "-spark.jar"));
+    assertThat(jar).as("the Spark jar (mvn package)").exists();
+    return jar;
+  }
+
   /** The outcome of one {@code java -jar} run. */
   record Run(int exitCode, String out, String err) {}
 

@@ -12,10 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The no-code route as README shows it: Spark's own class path plus the library jar, and
+ * The no-code route as README shows it: Spark's own class path plus the Spark jar, and
  * {@code spark.sql.extensions=io.github.divergencesql.spark.DivergenceSparkExtensions}. The class
- * path holds Spark's jars (Maven's provided scope, written by the dependency plugin) and the jar;
- * no classes of this build other than the jar's, so a class missing from the jar fails here.
+ * path holds Spark's jars (Spark's own dependency tree, target/spark.classpath) and the jar; no
+ * classes of this build other than the jar's, so a class missing from the jar fails here (and
+ * on a cluster's executors: SparkClusterIT).
  */
 class SparkExtensionIT {
   private static final String EXTENSION = "io.github.divergencesql.spark.DivergenceSparkExtensions";
@@ -25,7 +26,7 @@ class SparkExtensionIT {
         "target/spark.classpath"));
     assertThat(sparkClasspath).as("Spark's class path (mvn verify writes it)").exists();
     String classpath = Files.readString(sparkClasspath).trim() + File.pathSeparator
-        + Jar.library().toAbsolutePath() + File.pathSeparator + standIn();
+        + Jar.spark().toAbsolutePath() + File.pathSeparator + standIn();
     List<String> args = new ArrayList<>(Arrays.asList(
         System.getProperty("spark.jvm.args", "").trim().split("\\s+")));
     args.addAll(List.of("-Dspark.master=local[2]", "-Dspark.app.name=SparkExtensionIT",

@@ -43,11 +43,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ships states as bytes), and bad input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SparkEngineTest {
+public class SparkEngineTest {
   /** Relative agreement with H2; the engines differ only in how partial states are merged. */
   private static final double TOL = 1e-13;
-  private static final String[] TABLES = {"REFS", "PIVOT", "TYPED", "RESULTS", "EVENTS",
-      "ZEROBIN", "LATENT", "MANY"};
+  /** The test tables (H2 schema DATA) every query reads; SparkClusterIT ships them too. */
+  public static final List<String> TABLES = List.of("REFS", "PIVOT", "TYPED", "RESULTS",
+      "EVENTS", "ZEROBIN", "LATENT", "MANY");
 
   private SparkSession spark;
   private Connection h2;
@@ -58,16 +59,7 @@ class SparkEngineTest {
   @BeforeAll
   void start() throws SQLException {
     spark = SparkTesting.session();
-    h2 = TestData.create("spark");
-    H2Functions.install(h2);
-    try (Statement s = h2.createStatement()) {
-      // 1,000 groups of 20 rows: more groups than Spark's hash aggregate keeps as objects (128),
-      // so it falls back to sorting and ships the states as bytes
-      s.execute("CREATE TABLE DATA.MANY AS SELECT CAST(MOD(X, 1000) AS INT) AS G, "
-          + "CAST(MOD(X, 13) AS INT) AS K, CAST(MOD(X * 7, 11) + 1 AS DOUBLE PRECISION) AS P, "
-          + "CAST(MOD(X * 3, 5) AS DOUBLE PRECISION) AS Q FROM SYSTEM_RANGE(0, 19999)");
-      s.execute("SET SCHEMA_SEARCH_PATH PUBLIC, DATA"); // the same unqualified names as in Spark
-    }
+    h2 = h2Tables("spark");
     Properties user = new Properties();
     user.setProperty("user", "sa");
     user.setProperty("password", "");
@@ -77,6 +69,21 @@ class SparkEngineTest {
           .cache()
           .createOrReplaceTempView(table.toLowerCase(Locale.ROOT));
     }
+  }
+
+  /** The test tables in an H2 database with the functions, found by their plain names. */
+  public static Connection h2Tables(String name) throws SQLException {
+    Connection h2 = TestData.create(name);
+    H2Functions.install(h2);
+    try (Statement s = h2.createStatement()) {
+      // 1,000 groups of 20 rows: more groups than Spark's hash aggregate keeps as objects (128),
+      // so it falls back to sorting and ships the states as bytes
+      s.execute("CREATE TABLE DATA.MANY AS SELECT CAST(MOD(X, 1000) AS INT) AS G, "
+          + "CAST(MOD(X, 13) AS INT) AS K, CAST(MOD(X * 7, 11) + 1 AS DOUBLE PRECISION) AS P, "
+          + "CAST(MOD(X * 3, 5) AS DOUBLE PRECISION) AS Q FROM SYSTEM_RANGE(0, 19999)");
+      s.execute("SET SCHEMA_SEARCH_PATH PUBLIC, DATA"); // the same unqualified names as in Spark
+    }
+    return h2;
   }
 
   @AfterAll
@@ -120,14 +127,14 @@ class SparkEngineTest {
   // ---------------------------------------------------------------- the golden file
 
   /** One block of src/test/resources/sql/divergence.iq: a query and its table or error. */
-  record Golden(String sql, List<List<String>> rows, String error) {
+  public record Golden(String sql, List<List<String>> rows, String error) {
     @Override
     public String toString() {
       return sql.lines().filter(l -> !l.isBlank()).findFirst().orElse(sql);
     }
   }
 
-  static Stream<Golden> golden() throws Exception {
+  public static Stream<Golden> golden() throws Exception {
     List<Golden> blocks = new ArrayList<>();
     StringBuilder sql = new StringBuilder();
     List<String> output = new ArrayList<>();
@@ -218,7 +225,7 @@ class SparkEngineTest {
   // ---------------------------------------------------------------- every function vs H2
 
   /** Queries calling every function with every argument count over the test tables. */
-  static Stream<Arguments> everyCall() {
+  public static Stream<Arguments> everyCall() {
     List<Arguments> calls = new ArrayList<>();
     String armA = "CASE WHEN arm = 'A' THEN n END";
     String armB = "CASE WHEN arm = 'B' THEN n END";
@@ -322,6 +329,11 @@ class SparkEngineTest {
   }
 
   private List<Object[]> h2Rows(String sql) throws SQLException {
+    return h2Rows(h2, sql);
+  }
+
+  /** H2's rows for a query, integers as longs (Spark and H2 type counts differently). */
+  public static List<Object[]> h2Rows(Connection h2, String sql) throws SQLException {
     List<Object[]> rows = TestData.rows(h2, sql);
     for (Object[] row : rows) {
       for (int i = 0; i < row.length; i++) {
