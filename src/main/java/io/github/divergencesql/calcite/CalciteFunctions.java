@@ -82,7 +82,10 @@ public final class CalciteFunctions {
     for (int i = 0; i < arguments.size(); i++) {
       if (!f.isKey(i)) {
         RelDataType type = operands.get(i).getType();
-        if (type.getSqlTypeName() == SqlTypeName.ANY) {
+        boolean textOption = SqlTypeUtil.isCharacter(type) && f.isOption(arguments.size(), i);
+        if (type.getSqlTypeName() == SqlTypeName.ANY || textOption) {
+          // checked as it arrives: a number, NULL, or an option's text that reads as one (the
+          // literal '0.5' a client inlines; the aggregate sees a column either way)
           list.add(Expressions.call(Expressions.field(null, DivergenceFunction.class, f.name()),
               "numericArgument", Expressions.constant(arguments.size()), Expressions.constant(i),
               Expressions.convert_(arguments.get(i), Object.class)));

@@ -328,14 +328,48 @@ public enum DivergenceFunction {
 
   /**
    * A numeric argument as the engine passed it: {@code null} or a {@link Number} is returned as
-   * it is; anything else is {@link #notNumeric} (an engine that cannot type the argument while
-   * planning, such as Calcite for a {@code ?} parameter, checks each value here).
+   * it is; text given for a constant option (alpha, bins, k: {@link #isOption}) that reads as a
+   * number is that number, as PostgreSQL coerces an untyped literal (a client that binds every
+   * parameter as text, such as node-postgres, DBD::Pg or JDBC's {@code setString("0.5")}, sent
+   * alpha as '0.5'); anything else is {@link #notNumeric} (an engine that cannot type the
+   * argument while planning, such as Calcite for a {@code ?} parameter, checks each value
+   * here). Weights stay strictly numeric: a text weight is an error.
    */
   public Number numericArgument(int arity, int argument, Object v) {
     if (v == null || v instanceof Number) {
       return (Number) v;
     }
+    if (v instanceof CharSequence text && isOption(arity, argument)) {
+      Number n = parseNumber(text.toString());
+      if (n != null) {
+        return n;
+      }
+    }
     throw notNumeric(arity, argument, v.getClass().getSimpleName() + " '" + v + "'");
+  }
+
+  /** True for a constant option of the call: alpha, bins or k (not a weight, value or key). */
+  public boolean isOption(int arity, int argument) {
+    String name = parameters(arity).get(argument);
+    return name.equals("alpha") || name.equals("bins") || name.equals("k");
+  }
+
+  /**
+   * Text as PostgreSQL's numeric and float8 input read it: surrounding blanks ignored, a decimal
+   * number with optional sign, fraction and exponent, or NaN / Infinity / -Infinity (which the
+   * option's own check then refuses); null for anything else.
+   */
+  static Number parseNumber(String text) {
+    String t = text.strip();
+    if (t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+      return new java.math.BigDecimal(t);
+    }
+    return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+      case "nan" -> Double.NaN;
+      case "infinity", "+infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
+      case "-infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+      default -> null;
+    };
   }
 
   /**

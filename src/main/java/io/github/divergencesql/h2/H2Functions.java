@@ -61,7 +61,11 @@ public final class H2Functions {
       int t = inputTypes[i];
       // UNKNOWN: a ? parameter, typed when it is bound (a bound text is refused row by row)
       boolean numeric = t == Value.UNKNOWN || t == Value.NULL || DataType.isNumericType(t);
-      if (!function.isKey(i) && !numeric) {
+      // a text option (alpha, bins, k), as a client that inlines parameters sends '0.5': read
+      // row by row (H2 does not say whether it is a literal), an error unless it is a number
+      boolean textOption = DataType.isCharacterStringType(t)
+          && function.isOption(inputTypes.length, i);
+      if (!function.isKey(i) && !numeric && !textOption) {
         throw sqlException(function.notNumeric(inputTypes.length, i, typeName(t)));
       }
     }

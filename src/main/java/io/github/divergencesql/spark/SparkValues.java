@@ -44,6 +44,9 @@ final class SparkValues {
       if (type instanceof NullType || type instanceof NumericType) {
         continue;
       }
+      if (type instanceof StringType && function.isOption(arguments.length, i)) {
+        continue; // alpha, bins or k as text (a bound parameter): read as a number, row by row
+      }
       if (function.isKey(i) && (type instanceof StringType || type instanceof BinaryType
           || type instanceof BooleanType || type instanceof DateType
           || type instanceof TimestampType || type instanceof TimestampNTZType)) {

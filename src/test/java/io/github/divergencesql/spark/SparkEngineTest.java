@@ -373,6 +373,30 @@ public class SparkEngineTest {
   }
 
   @Test
+  void aTextOptionBoundAsAParameterIsANumber() {
+    // was: "alpha must be numeric, got STRING" (a client binding every parameter as text);
+    // the seed example smoothed with alpha = 1, by hand: p' = (1.2, 1.3, 1.4, 1.1)/5,
+    // q' = (1.1, 1.4, 1.3, 1.2)/5
+    double want = 1.2 / 5 * Math.log(1.2 / 1.1) + 1.3 / 5 * Math.log(1.3 / 1.4)
+        + 1.4 / 5 * Math.log(1.4 / 1.3) + 1.1 / 5 * Math.log(1.1 / 1.2);
+    String grades = " FROM VALUES (0.2, 0.1), (0.3, 0.4), (0.4, 0.3), (0.1, 0.2) AS t(p, q)";
+    org.apache.spark.sql.Row row = spark.sql("SELECT KL_DIVERGENCE(p, q, :alpha), "
+        + "KL_DIVERGENCE_BINNED(p, q, :bins, :alpha)" + grades,
+        java.util.Map.<String, Object>of("alpha", "1", "bins", "2")).first();
+    assertThat(row.getDouble(0)).isCloseTo(want, within(1e-15));
+    assertThat(row.getDouble(1)).isEqualTo(0.0); // both samples are the same four values
+    assertThatThrownBy(() -> spark.sql("SELECT KL_DIVERGENCE(p, q, :alpha)" + grades,
+        java.util.Map.<String, Object>of("alpha", "one")).collect())
+        .satisfies(e -> assertThat(messages(e))
+            .contains("KL_DIVERGENCE: alpha must be numeric, got String 'one'"));
+    // a text weight stays an error when the query is analysed
+    assertThatThrownBy(() -> spark.sql("SELECT KL_DIVERGENCE(p, q) FROM VALUES "
+        + "(0.2, '1') AS t(p, q)").collect())
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("KL_DIVERGENCE: q must be numeric, got STRING");
+  }
+
+  @Test
   void registeringAgainReplacesTheFunctionsAndTheyStillAnswer() {
     DivergenceSpark.register(spark);
     DivergenceSpark.register(spark.newSession());
