@@ -113,6 +113,11 @@ public final class Main implements Callable<Integer> {
       description = "Cancel any statement that runs longer than SECONDS (default 0: no limit).")
   int pgStatementTimeout;
 
+  @Option(names = "--continue-on-error",
+      description = "Run every statement of -e and FILE.sql even after one fails (the exit "
+          + "code is still 1); by default the run stops at the first failing statement.")
+  boolean continueOnError;
+
   @Parameters(paramLabel = "FILE.sql", description = "SQL files to run, in order.")
   List<Path> files = new ArrayList<>();
 
@@ -218,22 +223,49 @@ public final class Main implements Callable<Integer> {
         common.add("--csvQuoteCharacter='\"'"); // sqlline dequotes its arguments
       }
     }
+    if (continueOnError) {
+      common.add("--force=true");
+    }
     if (sql != null) {
+      return script(common, "-e", sql);
+    }
+    int result = OK;
+    for (Path f : files) {
+      int code = script(common, f.toString(), Files.readString(f));
+      if (code != OK) {
+        if (!continueOnError) {
+          return code;
+        }
+        result = code;
+      }
+    }
+    return files.isEmpty() ? sqlline(common, null) : result;
+  }
+
+  /**
+   * Runs a script's statements ({@link SqlScript}): the complete ones through sqlline, stopping
+   * at the first that fails unless --continue-on-error; then, if the script ends inside an
+   * unclosed parenthesis, quote or comment (which sqlline would wait for and then drop without
+   * a word, exit 0), one line naming it, and exit 1.
+   */
+  private static int script(List<String> common, String source, String text) throws IOException {
+    SqlScript parsed = SqlScript.parse(text);
+    int code = OK;
+    if (!parsed.complete().isEmpty()) {
       Path script = Files.createTempFile("divergence-sql", ".sql");
       try {
-        Files.writeString(script, sql.strip().endsWith(";") ? sql : sql + ";");
-        return sqlline(common, script);
+        Files.writeString(script, String.join("\n", parsed.complete()) + "\n");
+        code = sqlline(common, script);
       } finally {
         Files.deleteIfExists(script);
       }
     }
-    for (Path f : files) {
-      int code = sqlline(common, f);
-      if (code != OK) {
-        return code;
-      }
+    if (parsed.openProblem() != null && (code == OK || common.contains("--force=true"))) {
+      System.err.println("divergence-sql: " + source + ": the statement at line "
+          + parsed.openLine() + " is not complete: " + parsed.openProblem());
+      return FAILED;
     }
-    return files.isEmpty() ? sqlline(common, null) : OK;
+    return code;
   }
 
   private static int usage(String message) {
@@ -272,13 +304,62 @@ public final class Main implements Callable<Integer> {
     }
     args.addAll(List.of("--silent=true", "-f", script.toString()));
     PrintStream err = System.err;
-    sqlline.setErrorStream(err);
+    ErrorLines errors = new ErrorLines(err);
+    sqlline.setErrorStream(errors);
     System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      return sqlline.begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
-          ? OK : FAILED;
+      SqlLine.Status status = sqlline.begin(args.toArray(new String[0]), null, false);
+      errors.flush();
+      // with --force sqlline carries on and reports OK: an error it printed still fails the run
+      return status == SqlLine.Status.OK && !errors.sawError() ? OK : FAILED;
     } finally {
       System.setErr(err);
+    }
+  }
+
+  /**
+   * sqlline's error stream, passed on line by line without its "Aborting command set because
+   * "force" is false ..." note (the error itself was just printed), remembering whether an error
+   * was printed.
+   */
+  private static final class ErrorLines extends OutputStream {
+    private final PrintStream target;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    private boolean error;
+
+    ErrorLines(PrintStream target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(int b) {
+      if (b == '\n') {
+        flushLine();
+      } else {
+        line.write(b);
+      }
+    }
+
+    private void flushLine() {
+      String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+      line.reset();
+      if (text.startsWith("Aborting command set because")) {
+        return;
+      }
+      error |= text.startsWith("Error:");
+      target.println(text);
+    }
+
+    @Override
+    public void flush() {
+      if (line.size() > 0) {
+        flushLine();
+      }
+      target.flush();
+    }
+
+    boolean sawError() {
+      return error;
     }
   }
 }

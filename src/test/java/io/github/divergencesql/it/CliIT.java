@@ -253,4 +253,41 @@ class CliIT {
     assertThat(r.out().strip().split("\n")[1].replace("\"", ""))
         .isEqualTo("3,Infinity,99999999999999999999");
   }
+
+  @Test
+  void anUnbalancedStatementFailsInOneLineAndExitsOne(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // was: nothing printed and exit 0 (sqlline waited for the ')' or quote, then dropped it)
+    Run paren = Jar.run("-e", "SELECT KL_DIVERGENCE(class_a, class_b FROM grades");
+    assertThat(paren.exitCode()).isEqualTo(1);
+    assertThat(paren.err().strip()).isEqualTo("divergence-sql: -e: the statement at line 1 is "
+        + "not complete: '(' at line 1, column 21 is never closed");
+    Run quote = Jar.run("-e", "SELECT 'abc");
+    assertThat(quote.exitCode()).isEqualTo(1);
+    assertThat(quote.err()).contains("string literal opened at line 1, column 8 is never closed");
+    Path f = dir.resolve("open.sql");
+    Files.writeString(f, "SELECT (1;\nSELECT 2 AS two;\n");
+    Run file = Jar.run(f.toString());
+    assertThat(file.exitCode()).isEqualTo(1);
+    assertThat(file.out()).isEmpty();
+    assertThat(file.err().strip()).isEqualTo("divergence-sql: " + f + ": the statement at line "
+        + "1 is not complete: '(' at line 1, column 8 is never closed");
+  }
+
+  @Test
+  void continueOnErrorRunsEveryStatementAndStillExitsOne(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.sql");
+    Files.writeString(f, "SELECT 1 AS one;\nSELECT VAE_KL(1, CAST('NaN' AS DOUBLE));\n"
+        + "SELECT 2 AS two;\n");
+    Run r = Jar.run("--continue-on-error", f.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("ONE").contains("TWO");
+    assertThat(r.err()).contains("VAE_KL: log_var must be finite, got NaN")
+        .doesNotContain("Aborting command set");
+    // without it the run stops at the error, and sqlline's note about "force" is not printed
+    Run stop = Jar.run(f.toString());
+    assertThat(stop.out()).doesNotContain("TWO");
+    assertThat(stop.err()).doesNotContain("Aborting command set");
+  }
 }
