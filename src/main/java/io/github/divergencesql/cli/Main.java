@@ -2,6 +2,7 @@ package io.github.divergencesql.cli;
 
 import io.github.divergencesql.jdbc.DivergenceDriver;
 import io.github.divergencesql.jdbc.Version;
+import io.github.divergencesql.pg.SqlScript;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -118,6 +119,12 @@ public final class Main implements Callable<Integer> {
           + "code is still 1); by default the run stops at the first failing statement.")
   boolean continueOnError;
 
+  @Option(names = "--pg-users", paramLabel = "FILE",
+      description = "With --pg over a Calcite model: the users who may log in, a line each, "
+          + "name:password or name:SCRAM-SHA-256$... (or the same lines in $"
+          + USERS_VARIABLE + ").")
+  Path pgUsers;
+
   @Parameters(paramLabel = "FILE.sql", description = "SQL files to run, in order.")
   List<Path> files = new ArrayList<>();
 
@@ -145,9 +152,13 @@ public final class Main implements Callable<Integer> {
       if (sql != null || !files.isEmpty() || csv != null) {
         return usage("--pg serves a database; it takes no -e, --csv or FILE");
       }
+      if (url != null && url.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
+        return serveCalcite();
+      }
       if (url != null && (!url.startsWith(DivergenceDriver.H2_PREFIX)
           || PgServer.databaseName(url) == null)) {
-        return usage("--pg --url serves an H2 file database: jdbc:divergence:h2:PATH, got " + url);
+        return usage("--pg --url serves an H2 file database (jdbc:divergence:h2:PATH) or a "
+            + "Calcite model (jdbc:divergence:calcite:model=...), got " + url);
       }
       if (pgMaxConnections < 1 || pgHandshakeTimeout < 1 || pgStatementTimeout < 0) {
         return usage("--pg-max-connections and --pg-handshake-timeout take a number >= 1, "
@@ -240,6 +251,59 @@ public final class Main implements Callable<Integer> {
       }
     }
     return files.isEmpty() ? sqlline(common, null) : result;
+  }
+
+  /** The environment variable that may hold --pg-users' lines. */
+  static final String USERS_VARIABLE = "DIVERGENCE_PG_USERS";
+
+  /**
+   * {@code --pg PORT --url jdbc:divergence:calcite:...}: our own PostgreSQL-protocol server
+   * ({@link io.github.divergencesql.pg.PgWireServer}) in front of the model, a connection to it
+   * per client session, logins checked (SCRAM-SHA-256) against --pg-users or
+   * $DIVERGENCE_PG_USERS. Runs until the process is stopped.
+   */
+  private Integer serveCalcite() throws Exception {
+    io.github.divergencesql.pg.PgUsers users;
+    try {
+      if (pgUsers != null) {
+        users = io.github.divergencesql.pg.PgUsers.read(pgUsers);
+      } else if (System.getenv(USERS_VARIABLE) != null) {
+        users = io.github.divergencesql.pg.PgUsers.parse(System.getenv(USERS_VARIABLE),
+            "$" + USERS_VARIABLE);
+      } else {
+        return usage("--pg over a Calcite model needs its users: --pg-users FILE or $"
+            + USERS_VARIABLE + " (lines name:password)");
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      return usage(e.getMessage());
+    }
+    java.util.Properties engine = new java.util.Properties();
+    if (!user.isEmpty()) {
+      engine.setProperty("user", user);
+      engine.setProperty("password", password);
+    }
+    // the model opens now, so a bad model is an error here rather than at the first login
+    try (Connection probe = DriverManager.getConnection(url, engine)) {
+      probe.getMetaData();
+    } catch (SQLException e) {
+      System.err.println("divergence-sql: cannot serve " + url + ": " + e.getMessage());
+      return FAILED;
+    }
+    try (io.github.divergencesql.pg.PgWireServer server =
+        new io.github.divergencesql.pg.PgWireServer(new io.github.divergencesql.pg.PgWireServer
+            .Config(java.net.InetAddress.getByName(pgBind), pgPort, url, engine, users,
+            pgMaxConnections, pgHandshakeTimeout, 0, pgStatementTimeout))) {
+      System.out.println("divergence-sql: serving " + url + " over the PostgreSQL protocol on "
+          + pgBind + ":" + server.port() + " (users from "
+          + (pgUsers != null ? pgUsers : "$" + USERS_VARIABLE) + ")");
+      System.out.flush();
+      new java.util.concurrent.CountDownLatch(1).await();
+      return OK;
+    } catch (java.net.BindException e) {
+      System.err.println("divergence-sql: cannot listen on " + pgBind + ":" + pgPort + ": "
+          + e.getMessage());
+      return FAILED;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.github.divergencesql.cli;
+package io.github.divergencesql.pg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ import java.util.List;
  *     is never closed}
  * @param openLine the line where the incomplete statement starts (1-based), or 0
  */
-record SqlScript(List<String> complete, String openProblem, int openLine) {
+public record SqlScript(List<String> complete, String openProblem, int openLine) {
   /** Splits {@code text} into statements. */
-  static SqlScript parse(String text) {
+  public static SqlScript parse(String text) {
     List<String> statements = new ArrayList<>();
     int start = 0;
     int depth = 0;

@@ -1,4 +1,4 @@
-package io.github.divergencesql.cli;
+package io.github.divergencesql.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,1155 @@
+package io.github.divergencesql.pg;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One client of {@link PgWireServer}: PostgreSQL's v3 protocol (startup, SSLRequest and
+ * GSSENCRequest refused with {@code N}, SCRAM-SHA-256 or md5 login, simple query with several
+ * statements in one message, the extended protocol with named statements and portals and row
+ * limits, text and binary formats) over a connection of its own to the served database.
+ * Session commands PostgreSQL answers itself are answered here as PostgreSQL does ({@code SET},
+ * {@code SHOW}, {@code RESET}, {@code BEGIN}/{@code COMMIT}/{@code ROLLBACK}, {@code DISCARD},
+ * {@code DEALLOCATE}); every other statement goes to the engine as the client sent it (in the
+ * client's encoding, decoded once), with {@code $n} parameters as JDBC's {@code ?}.
+ *
+ * <p>Bounds: a message before login is at most {@link #MAX_HANDSHAKE} bytes, after it at most
+ * {@link #MAX_MESSAGE}, and a message is read as its bytes arrive (a length alone allocates
+ * nothing); at most {@link #MAX_STATEMENTS} named statements and as many portals.
+ */
+final class PgSession {
+  static final int MAX_HANDSHAKE = 10_000;
+  static final int MAX_MESSAGE = 64 << 20;
+  static final int MAX_STATEMENTS = 1_000;
+  private static final int SSL_REQUEST = 80877103;
+  private static final int GSSENC_REQUEST = 80877104;
+  private static final int CANCEL_REQUEST = 80877102;
+  private static final int PROTOCOL_3 = 196608;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** The settings PostgreSQL reports in ParameterStatus, in its order. */
+  private static final List<String> REPORTED = List.of("application_name", "client_encoding",
+      "DateStyle", "default_transaction_read_only", "in_hot_standby", "integer_datetimes",
+      "IntervalStyle", "is_superuser", "server_encoding", "server_version",
+      "session_authorization", "standard_conforming_strings", "TimeZone");
+  private static final Pattern SET = Pattern.compile(
+      "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(?!TRANSACTION\\b)([\\w.]+|\"[^\"]+\")\\s*(?:=|\\bTO\\b)\\s*(.*?)\\s*;?\\s*");
+  private static final Pattern SET_TIME_ZONE = Pattern.compile(
+      "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
+  private static final Pattern SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([\\w.]+|\"[^\"]+\")\\s*;?\\s*");
+  private static final Pattern RESET = Pattern.compile("(?is)\\s*RESET\\s+([\\w.]+|\"[^\"]+\")\\s*;?\\s*");
+
+  private final PgWireServer server;
+  private final Socket socket;
+  private final int pid;
+  private final int secret;
+  private final boolean admitted;
+  private DataInputStream in;
+  private DataOutputStream out;
+  private Charset charset = StandardCharsets.UTF_8;
+  private Connection connection;
+  private final Map<String, String> settings = new LinkedHashMap<>();
+  private final Map<String, Prepared> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+  private volatile Statement running;
+  private char transaction = 'I';
+  private boolean skipToSync;
+
+  /** A parsed statement: the SQL as the engine takes it, the $n each ? stands for, the OIDs. */
+  private record Prepared(String sql, String engineSql, int[] parameterOf, int[] oids,
+      PreparedStatement statement, Command command) {}
+
+  /** A bound statement; its rows once it has run. */
+  private static final class Portal {
+    final Prepared prepared;
+    final short[] resultFormats;
+    ResultSet rows;
+    long sent;
+    boolean done;
+
+    Portal(Prepared prepared, short[] resultFormats) {
+      this.prepared = prepared;
+      this.resultFormats = resultFormats;
+    }
+  }
+
+  /** A session command answered here, or null for the engine. */
+  private record Command(String tag, Runnable action) {}
+
+  PgSession(PgWireServer server, Socket socket, int pid, int secret, boolean admitted) {
+    this.server = server;
+    this.socket = socket;
+    this.pid = pid;
+    this.secret = secret;
+    this.admitted = admitted;
+  }
+
+  int pid() {
+    return pid;
+  }
+
+  int secret() {
+    return secret;
+  }
+
+  void cancelRunning() {
+    Statement s = running;
+    if (s != null) {
+      try {
+        s.cancel();
+      } catch (SQLException e) {
+        // finished meanwhile
+      }
+    }
+  }
+
+  void close() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  void run() {
+    try (socket) {
+      socket.setSoTimeout(server.config().handshakeSeconds() * 1000);
+      socket.setTcpNoDelay(true);
+      in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+      if (!startup()) {
+        return;
+      }
+      socket.setSoTimeout(server.config().idleSeconds() * 1000);
+      server.register(this);
+      loop();
+    } catch (SocketTimeoutException | EOFException e) {
+      // timed out or the client left
+    } catch (IOException e) {
+      // the connection broke
+    } finally {
+      cancelRunning();
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // leaving anyway
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ startup and login
+
+  private boolean startup() throws IOException {
+    while (true) {
+      int length = in.readInt();
+      if (length < 8 || length > MAX_HANDSHAKE) {
+        fatal("08P01", "invalid startup packet length " + length);
+        return false;
+      }
+      int code = in.readInt();
+      byte[] body = readBytes(length - 8);
+      if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
+        out.write('N');
+        out.flush();
+        continue;
+      }
+      if (code == CANCEL_REQUEST) {
+        if (body.length >= 8) {
+          ByteBuffer b = ByteBuffer.wrap(body);
+          server.cancel(b.getInt(), b.getInt());
+        }
+        return false;
+      }
+      if (code != PROTOCOL_3) {
+        fatal("0A000", "unsupported frontend protocol " + (code >> 16) + "." + (code & 0xffff)
+            + ": server supports 3.0");
+        return false;
+      }
+      if (!admitted) {
+        fatal("53300", "sorry, too many clients already");
+        return false;
+      }
+      Map<String, String> params = new HashMap<>();
+      List<String> strings = cStrings(body, StandardCharsets.UTF_8);
+      for (int i = 0; i + 1 < strings.size(); i += 2) {
+        params.put(strings.get(i), strings.get(i + 1));
+      }
+      return login(params);
+    }
+  }
+
+  private boolean login(Map<String, String> params) throws IOException {
+    String user = params.getOrDefault("user", "");
+    String encoding = params.getOrDefault("client_encoding", "UTF8");
+    Charset cs = charset(encoding);
+    if (cs == null) {
+      fatal("22023", "invalid value for parameter \"client_encoding\": \"" + encoding + "\"");
+      return false;
+    }
+    PgUsers.User known = server.config().users().get(user);
+    if (!authenticate(user, known)) {
+      return false;
+    }
+    try {
+      connection = server.connect();
+    } catch (SQLException e) {
+      fatal("08006", "cannot open the served database: " + e.getMessage());
+      return false;
+    }
+    charset = cs;
+    settings.put("application_name", params.getOrDefault("application_name", ""));
+    settings.put("client_encoding", canonical(encoding));
+    settings.put("DateStyle", "ISO, MDY");
+    settings.put("default_transaction_read_only", "off");
+    settings.put("in_hot_standby", "off");
+    settings.put("integer_datetimes", "on");
+    settings.put("IntervalStyle", "postgres");
+    settings.put("is_superuser", "off");
+    settings.put("server_encoding", "UTF8");
+    settings.put("server_version", "16.0");
+    settings.put("session_authorization", user);
+    settings.put("standard_conforming_strings", "on");
+    settings.put("TimeZone", "UTC");
+    settings.put("search_path", "\"$user\", public");
+    settings.put("transaction_isolation", "read committed");
+    settings.put("extra_float_digits", "1");
+    settings.put("max_identifier_length", "63");
+    settings.put("statement_timeout", "0");
+    settings.put("lc_collate", "C");
+    settings.put("lc_ctype", "C");
+    out.write('R');
+    out.writeInt(8);
+    out.writeInt(0); // AuthenticationOk
+    for (String name : REPORTED) {
+      parameterStatus(name);
+    }
+    out.write('K');
+    out.writeInt(12);
+    out.writeInt(pid);
+    out.writeInt(secret);
+    ready();
+    return true;
+  }
+
+  private boolean authenticate(String user, PgUsers.User known) throws IOException {
+    // a user we do not know goes through the same exchange with a made-up verifier, so the
+    // answer does not tell which names exist
+    Scram.Verifier verifier = known != null ? known.verifier() : Scram.Verifier.of(
+        HexFormat.of().formatHex(randomBytes(16)));
+    byte[] mechanism = (Scram.MECHANISM + "\0\0").getBytes(StandardCharsets.US_ASCII);
+    out.write('R');
+    out.writeInt(8 + mechanism.length);
+    out.writeInt(10); // AuthenticationSASL
+    out.write(mechanism);
+    out.flush();
+    byte[] initial = expect('p', MAX_HANDSHAKE);
+    if (initial == null) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(initial);
+    String chosen;
+    int length;
+    try {
+      chosen = cString(b, StandardCharsets.US_ASCII);
+      length = b.remaining() >= 4 ? b.getInt() : -1;
+    } catch (SQLException e) {
+      chosen = null;
+      length = -1;
+    }
+    if (!Scram.MECHANISM.equals(chosen) || length < 0 || length > b.remaining()) {
+      fatal("28000", "SCRAM-SHA-256 authentication failed: unexpected mechanism or message");
+      return false;
+    }
+    byte[] clientFirst = new byte[length];
+    b.get(clientFirst);
+    Scram scram = new Scram(verifier);
+    String serverFirst = scram.first(new String(clientFirst, StandardCharsets.UTF_8));
+    if (serverFirst == null) {
+      fatal("28000", "SCRAM-SHA-256 authentication failed: channel binding is not offered");
+      return false;
+    }
+    byte[] sf = serverFirst.getBytes(StandardCharsets.UTF_8);
+    out.write('R');
+    out.writeInt(8 + sf.length);
+    out.writeInt(11); // AuthenticationSASLContinue
+    out.write(sf);
+    out.flush();
+    byte[] clientFinal = expect('p', MAX_HANDSHAKE);
+    if (clientFinal == null) {
+      return false;
+    }
+    String serverFinal = scram.last(new String(clientFinal, StandardCharsets.UTF_8));
+    if (serverFinal == null || known == null) {
+      fatal("28P01", "password authentication failed for user \"" + user + "\"");
+      return false;
+    }
+    byte[] fin = serverFinal.getBytes(StandardCharsets.UTF_8);
+    out.write('R');
+    out.writeInt(8 + fin.length);
+    out.writeInt(12); // AuthenticationSASLFinal
+    out.write(fin);
+    return true;
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  /** The body of the next message, which must be of {@code type}; null after an error. */
+  private byte[] expect(char type, int max) throws IOException {
+    int t = in.read();
+    if (t < 0) {
+      throw new EOFException();
+    }
+    int length = in.readInt();
+    if (t != type || length < 4 || length - 4 > max) {
+      fatal("08P01", "invalid authentication message");
+      return null;
+    }
+    return readBytes(length - 4);
+  }
+
+  private static Charset charset(String pgName) {
+    return switch (canonical(pgName)) {
+      case "UTF8", "SQL_ASCII" -> StandardCharsets.UTF_8;
+      case "LATIN1" -> StandardCharsets.ISO_8859_1;
+      case "WIN1252" -> Charset.forName("windows-1252");
+      default -> null;
+    };
+  }
+
+  private static String canonical(String pgName) {
+    String n = pgName.replace("'", "").replace("-", "").replace("_", "").toUpperCase(Locale.ROOT);
+    return switch (n) {
+      case "UTF8", "UNICODE" -> "UTF8";
+      case "SQLASCII" -> "SQL_ASCII";
+      case "LATIN1", "ISO88591" -> "LATIN1";
+      case "WIN1252", "WINDOWS1252" -> "WIN1252";
+      default -> n;
+    };
+  }
+
+  // ------------------------------------------------------------------ after login
+
+  private void loop() throws IOException {
+    while (true) {
+      out.flush();
+      int type = in.read();
+      if (type < 0) {
+        return;
+      }
+      int length = in.readInt();
+      if (length < 4 || length - 4 > MAX_MESSAGE) {
+        fatal("08P01", "invalid message length " + length);
+        return;
+      }
+      byte[] body = readBytes(length - 4);
+      if (type == 'X') {
+        return;
+      }
+      if (skipToSync && type != 'S') {
+        continue;
+      }
+      try {
+        switch (type) {
+          case 'Q' -> simpleQuery(cString(ByteBuffer.wrap(body), charset));
+          case 'P' -> parse(ByteBuffer.wrap(body));
+          case 'B' -> bind(ByteBuffer.wrap(body));
+          case 'D' -> describe(ByteBuffer.wrap(body));
+          case 'E' -> execute(ByteBuffer.wrap(body));
+          case 'C' -> closeObject(ByteBuffer.wrap(body));
+          case 'S' -> {
+            skipToSync = false;
+            ready();
+          }
+          case 'H' -> out.flush();
+          case 'd', 'c', 'f' -> { } // COPY data from a client: no COPY FROM here
+          default -> throw new SQLException("unknown message type '" + (char) type + "'",
+              "08P01");
+        }
+      } catch (SQLException e) {
+        error(e);
+        if (type == 'Q') {
+          ready();
+        } else {
+          skipToSync = true;
+        }
+      } catch (RuntimeException e) {
+        error(new SQLException(String.valueOf(e.getMessage()), "XX000", e));
+        if (type == 'Q') {
+          ready();
+        } else {
+          skipToSync = true;
+        }
+      }
+    }
+  }
+
+  private void simpleQuery(String sql) throws IOException, SQLException {
+    SqlScript script = SqlScript.parse(sql);
+    if (script.openProblem() != null) {
+      throw new SQLException("syntax error at end of input: " + script.openProblem(), "42601");
+    }
+    if (script.complete().isEmpty()) {
+      out.write('I');
+      out.writeInt(4);
+      ready();
+      return;
+    }
+    for (String statement : script.complete()) {
+      if (show(statement)) {
+        continue;
+      }
+      Command command = command(statement);
+      if (command != null) {
+        command.action().run();
+        commandComplete(command.tag());
+        continue;
+      }
+      try (Statement s = connection.createStatement()) {
+        limit(s);
+        running = s;
+        boolean rows;
+        try {
+          rows = s.execute(strip(statement));
+        } finally {
+          running = null;
+        }
+        if (rows) {
+          try (ResultSet rs = s.getResultSet()) {
+            rowDescription(rs.getMetaData(), new short[0]);
+            long n = 0;
+            while (rs.next()) {
+              dataRow(rs, new short[0]);
+              n++;
+            }
+            commandComplete("SELECT " + n);
+          }
+        } else {
+          commandComplete(tag(statement, s.getUpdateCount()));
+        }
+      }
+    }
+    ready();
+  }
+
+  /** The statement without its final {@code ;} (JDBC takes one statement). */
+  private static String strip(String statement) {
+    String s = statement.strip();
+    return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static String tag(String statement, int count) {
+    String word = firstWord(statement);
+    return switch (word) {
+      case "INSERT" -> "INSERT 0 " + Math.max(count, 0);
+      case "UPDATE", "DELETE", "MERGE" -> word + " " + Math.max(count, 0);
+      case "CREATE", "DROP", "ALTER" -> word + " " + secondWord(statement);
+      default -> word;
+    };
+  }
+
+  private static String firstWord(String statement) {
+    Matcher m = Pattern.compile("^[\\s(]*([A-Za-z]+)").matcher(withoutComments(statement));
+    return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : "";
+  }
+
+  private static String secondWord(String statement) {
+    Matcher m = Pattern.compile("^\\s*[A-Za-z]+\\s+([A-Za-z]+)").matcher(withoutComments(statement));
+    return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : "";
+  }
+
+  private static String withoutComments(String s) {
+    String t = s.strip();
+    while (t.startsWith("--") || t.startsWith("/*")) {
+      int end = t.startsWith("--") ? t.indexOf('\n') : t.indexOf("*/");
+      t = end < 0 ? "" : t.substring(end + (t.startsWith("--") ? 1 : 2)).strip();
+    }
+    return t;
+  }
+
+  /** The session commands PostgreSQL answers without a table; null for the engine. */
+  private Command command(String statement) throws SQLException {
+    String s = withoutComments(statement);
+    String word = firstWord(s);
+    switch (word) {
+      case "BEGIN", "START" -> {
+        return new Command("BEGIN", () -> transaction(false));
+      }
+      case "COMMIT", "END" -> {
+        return new Command("COMMIT", () -> transaction(true));
+      }
+      case "ROLLBACK", "ABORT" -> {
+        return new Command("ROLLBACK", this::rollback);
+      }
+      case "DISCARD" -> {
+        return new Command("DISCARD ALL", () -> {
+          statements.clear();
+          portals.clear();
+        });
+      }
+      case "DEALLOCATE" -> {
+        String name = s.replaceFirst("(?is)^DEALLOCATE\\s+(PREPARE\\s+)?", "").replace(";", "")
+            .strip();
+        return new Command("DEALLOCATE" + (name.equalsIgnoreCase("ALL") ? " ALL" : ""), () -> {
+          if (name.equalsIgnoreCase("ALL")) {
+            statements.clear();
+          } else {
+            statements.remove(name);
+          }
+        });
+      }
+      case "SET" -> {
+        Matcher zone = SET_TIME_ZONE.matcher(s);
+        Matcher m = SET.matcher(s);
+        if (zone.matches()) {
+          String value = unquote(zone.group(1));
+          return new Command("SET", () -> setting("TimeZone", value));
+        }
+        if (m.matches()) {
+          String name = settingName(m.group(1));
+          String value = unquote(m.group(2));
+          if (name.equalsIgnoreCase("client_encoding") && charset(value) == null) {
+            throw new SQLException("invalid value for parameter \"client_encoding\": \"" + value
+                + "\"", "22023");
+          }
+          return new Command("SET", () -> setting(name, value));
+        }
+        return null;
+      }
+      case "RESET" -> {
+        Matcher m = RESET.matcher(s);
+        return m.matches() ? new Command("RESET", () -> { }) : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private void transaction(boolean commit) {
+    try {
+      if (commit) {
+        if (!connection.getAutoCommit()) {
+          connection.commit();
+          connection.setAutoCommit(true);
+        }
+        transaction = 'I';
+      } else {
+        connection.setAutoCommit(false);
+        transaction = 'T';
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      transaction = 'I';
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void setting(String name, String value) {
+    String key = settings.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
+        .orElse(name.toLowerCase(Locale.ROOT));
+    if (key.equals("client_encoding")) {
+      charset = charset(value);
+      settings.put(key, canonical(value));
+    } else {
+      settings.put(key, value);
+    }
+    if (REPORTED.contains(key)) {
+      try {
+        parameterStatus(key);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static String settingName(String raw) {
+    String n = raw.startsWith("\"") ? raw.substring(1, raw.length() - 1) : raw;
+    return n.equalsIgnoreCase("datestyle") ? "DateStyle"
+        : n.equalsIgnoreCase("timezone") ? "TimeZone"
+        : n.equalsIgnoreCase("intervalstyle") ? "IntervalStyle" : n;
+  }
+
+  private static String unquote(String value) {
+    String v = value.strip();
+    if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'")
+        || v.startsWith("\"") && v.endsWith("\""))) {
+      return v.substring(1, v.length() - 1).replace("''", "'");
+    }
+    return v;
+  }
+
+  /** SHOW: a one-row, one-column answer, or null when it is no SHOW. */
+  private boolean show(String statement) throws IOException, SQLException {
+    Matcher m = SHOW.matcher(statement);
+    if (!m.matches()) {
+      return false;
+    }
+    String name = settingName(m.group(1));
+    String value = settings.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
+    if (value == null) {
+      throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
+    }
+    out.write('T');
+    byte[] column = cStringBytes(name.toLowerCase(Locale.ROOT));
+    out.writeInt(4 + 2 + column.length + 18);
+    out.writeShort(1);
+    out.write(column);
+    out.writeInt(0);
+    out.writeShort(0);
+    out.writeInt(PgTypes.TEXT);
+    out.writeShort(-1);
+    out.writeInt(-1);
+    out.writeShort(0);
+    byte[] v = value.getBytes(charset);
+    out.write('D');
+    out.writeInt(4 + 2 + 4 + v.length);
+    out.writeShort(1);
+    out.writeInt(v.length);
+    out.write(v);
+    commandComplete("SHOW");
+    return true;
+  }
+
+  // ------------------------------------------------------------------ extended protocol
+
+  private void parse(ByteBuffer b) throws SQLException, IOException {
+    String name = cString(b, charset);
+    String sql = cString(b, charset);
+    int n = b.getShort() & 0xffff;
+    int[] declared = new int[n];
+    for (int i = 0; i < n; i++) {
+      declared[i] = b.getInt();
+    }
+    if (!name.isEmpty() && statements.size() >= MAX_STATEMENTS && !statements.containsKey(name)) {
+      throw new SQLException("too many prepared statements in this session (at most "
+          + MAX_STATEMENTS + "): close some", "53400");
+    }
+    if (!name.isEmpty() && statements.containsKey(name)) {
+      throw new SQLException("prepared statement \"" + name + "\" already exists", "42P05");
+    }
+    List<Integer> order = new ArrayList<>();
+    String engineSql = strip(dollarParameters(sql, order));
+    int highest = order.stream().mapToInt(Integer::intValue).max().orElse(0);
+    int[] oids = new int[Math.max(highest, n)];
+    System.arraycopy(declared, 0, oids, 0, n);
+    Command command = command(sql);
+    boolean show = SHOW.matcher(sql).matches();
+    PreparedStatement ps = null;
+    if (command == null && !show && !withoutComments(sql).isEmpty()) {
+      ps = connection.prepareStatement(engineSql);
+      ParameterMetaData pmd = null;
+      for (int i = 0; i < order.size(); i++) {
+        int k = order.get(i) - 1;
+        if (oids[k] == 0) {
+          try {
+            if (pmd == null) {
+              pmd = ps.getParameterMetaData();
+            }
+            int inferred = PgTypes.oid(pmd.getParameterType(i + 1));
+            oids[k] = inferred == PgTypes.VARCHAR ? PgTypes.TEXT : inferred;
+          } catch (SQLException e) {
+            oids[k] = PgTypes.TEXT;
+          }
+        }
+      }
+    }
+    for (int i = 0; i < oids.length; i++) {
+      if (oids[i] == 0) {
+        oids[i] = PgTypes.TEXT;
+      }
+    }
+    int[] parameterOf = order.stream().mapToInt(Integer::intValue).toArray();
+    Prepared old = statements.put(name, new Prepared(sql, engineSql, parameterOf, oids, ps,
+        command));
+    if (old != null && old.statement() != null) {
+      old.statement().close();
+    }
+    out.write('1');
+    out.writeInt(4);
+  }
+
+  private void bind(ByteBuffer b) throws SQLException, IOException {
+    String portalName = cString(b, charset);
+    String statementName = cString(b, charset);
+    Prepared p = statements.get(statementName);
+    if (p == null) {
+      throw new SQLException("prepared statement \"" + statementName + "\" does not exist",
+          "26000");
+    }
+    int nf = b.getShort() & 0xffff;
+    short[] formats = new short[nf];
+    for (int i = 0; i < nf; i++) {
+      formats[i] = b.getShort();
+    }
+    int np = b.getShort() & 0xffff;
+    byte[][] values = new byte[np][];
+    for (int i = 0; i < np; i++) {
+      int len = b.getInt();
+      if (len > b.remaining()) { // a length beyond the message: nothing is allocated for it
+        throw new SQLException("parameter " + (i + 1) + " declares " + len
+            + " bytes, more than the message holds", "08P01");
+      }
+      if (len >= 0) {
+        values[i] = new byte[len];
+        b.get(values[i]);
+      }
+    }
+    int nr = b.getShort() & 0xffff;
+    short[] resultFormats = new short[nr];
+    for (int i = 0; i < nr; i++) {
+      resultFormats[i] = b.getShort();
+    }
+    if (np != p.oids().length) {
+      throw new SQLException("bind message supplies " + np + " parameters, but prepared "
+          + "statement \"" + statementName + "\" requires " + p.oids().length, "08P01");
+    }
+    if (!portalName.isEmpty() && portals.size() >= MAX_STATEMENTS
+        && !portals.containsKey(portalName)) {
+      throw new SQLException("too many portals in this session (at most " + MAX_STATEMENTS
+          + ")", "53400");
+    }
+    if (p.statement() != null) {
+      PreparedStatement ps = p.statement();
+      ps.clearParameters();
+      for (int i = 0; i < p.parameterOf().length; i++) {
+        int k = p.parameterOf()[i] - 1;
+        short format = nf == 0 ? 0 : nf == 1 ? formats[0] : formats[k];
+        PgTypes.bind(ps, i + 1, values[k], format, p.oids()[k], charset);
+      }
+    }
+    Portal old = portals.put(portalName, new Portal(p, resultFormats));
+    if (old != null && old.rows != null) {
+      old.rows.close();
+    }
+    out.write('2');
+    out.writeInt(4);
+  }
+
+  private void describe(ByteBuffer b) throws SQLException, IOException {
+    char kind = (char) b.get();
+    String name = cString(b, charset);
+    Prepared p;
+    short[] formats = new short[0];
+    if (kind == 'S') {
+      p = statements.get(name);
+      if (p == null) {
+        throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
+      }
+      out.write('t');
+      out.writeInt(4 + 2 + 4 * p.oids().length);
+      out.writeShort(p.oids().length);
+      for (int oid : p.oids()) {
+        out.writeInt(oid);
+      }
+    } else {
+      Portal portal = portals.get(name);
+      if (portal == null) {
+        throw new SQLException("portal \"" + name + "\" does not exist", "34000");
+      }
+      p = portal.prepared;
+      formats = portal.resultFormats;
+    }
+    if (SHOW.matcher(p.sql()).matches()) {
+      byte[] column = cStringBytes(settingName(SHOW.matcher(p.sql()).replaceAll("$1"))
+          .toLowerCase(Locale.ROOT));
+      out.write('T');
+      out.writeInt(4 + 2 + column.length + 18);
+      out.writeShort(1);
+      out.write(column);
+      out.writeInt(0);
+      out.writeShort(0);
+      out.writeInt(PgTypes.TEXT);
+      out.writeShort(-1);
+      out.writeInt(-1);
+      out.writeShort(0);
+      return;
+    }
+    ResultSetMetaData md = p.statement() == null ? null : p.statement().getMetaData();
+    if (md == null || md.getColumnCount() == 0) {
+      out.write('n');
+      out.writeInt(4);
+    } else {
+      rowDescription(md, formats);
+    }
+  }
+
+  private void execute(ByteBuffer b) throws SQLException, IOException {
+    String name = cString(b, charset);
+    int maxRows = b.getInt();
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      throw new SQLException("portal \"" + name + "\" does not exist", "34000");
+    }
+    Prepared p = portal.prepared;
+    if (p.command() != null) {
+      p.command().action().run();
+      commandComplete(p.command().tag());
+      return;
+    }
+    if (SHOW.matcher(p.sql()).matches()) {
+      // the Describe already sent the row's description: the row and the tag only
+      String setting = settingName(SHOW.matcher(p.sql()).replaceAll("$1"));
+      String value = settings.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(setting)).map(Map.Entry::getValue)
+          .findFirst().orElseThrow(() -> new SQLException("unrecognized configuration "
+              + "parameter \"" + setting + "\"", "42704"));
+      byte[] v = value.getBytes(charset);
+      out.write('D');
+      out.writeInt(4 + 2 + 4 + v.length);
+      out.writeShort(1);
+      out.writeInt(v.length);
+      out.write(v);
+      commandComplete("SHOW");
+      return;
+    }
+    if (p.statement() == null) {
+      out.write('I');
+      out.writeInt(4);
+      return;
+    }
+    if (portal.rows == null && !portal.done) {
+      PreparedStatement ps = p.statement();
+      limit(ps);
+      running = ps;
+      boolean rows;
+      try {
+        rows = ps.execute();
+      } finally {
+        running = null;
+      }
+      if (!rows) {
+        portal.done = true;
+        commandComplete(tag(p.sql(), ps.getUpdateCount()));
+        return;
+      }
+      portal.rows = ps.getResultSet();
+    }
+    if (portal.rows == null) {
+      commandComplete(tag(p.sql(), 0));
+      return;
+    }
+    long sentNow = 0;
+    while ((maxRows <= 0 || sentNow < maxRows) && portal.rows.next()) {
+      dataRow(portal.rows, portal.resultFormats);
+      sentNow++;
+      portal.sent++;
+    }
+    if (maxRows > 0 && sentNow == maxRows && !portal.rows.isAfterLast()) {
+      out.write('s'); // PortalSuspended
+      out.writeInt(4);
+      return;
+    }
+    portal.rows.close();
+    portal.rows = null;
+    portal.done = true;
+    commandComplete("SELECT " + portal.sent);
+  }
+
+  private void closeObject(ByteBuffer b) throws SQLException, IOException {
+    char kind = (char) b.get();
+    String name = cString(b, charset);
+    if (kind == 'S') {
+      Prepared p = statements.remove(name);
+      if (p != null && p.statement() != null) {
+        p.statement().close();
+      }
+    } else {
+      Portal portal = portals.remove(name);
+      if (portal != null && portal.rows != null) {
+        portal.rows.close();
+      }
+    }
+    out.write('3');
+    out.writeInt(4);
+  }
+
+  /**
+   * {@code $n} parameters as JDBC's {@code ?}, outside literals, quoted names and comments;
+   * {@code order} receives the n of each {@code ?} in the order they appear.
+   */
+  static String dollarParameters(String sql, List<Integer> order) {
+    StringBuilder b = new StringBuilder(sql.length());
+    int n = sql.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        int end = i + 1;
+        while (end < n) {
+          if (sql.charAt(end) == c) {
+            if (end + 1 < n && sql.charAt(end + 1) == c) {
+              end += 2;
+              continue;
+            }
+            break;
+          }
+          end++;
+        }
+        end = Math.min(end + 1, n);
+        b.append(sql, i, end);
+        i = end;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        end = end < 0 ? n : end;
+        b.append(sql, i, end);
+        i = end;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        end = end < 0 ? n : end + 2;
+        b.append(sql, i, end);
+        i = end;
+      } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
+          && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
+        int end = i + 1;
+        while (end < n && Character.isDigit(sql.charAt(end))) {
+          end++;
+        }
+        order.add(Integer.parseInt(sql.substring(i + 1, end)));
+        b.append('?');
+        i = end;
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  // ------------------------------------------------------------------ results
+
+  private void limit(Statement s) throws SQLException {
+    int server = server().config().statementSeconds();
+    int client = (int) Math.ceil(parseMillis(settings.getOrDefault("statement_timeout", "0"))
+        / 1000.0);
+    int seconds = server == 0 ? client : client == 0 ? server : Math.min(server, client);
+    if (seconds > 0) {
+      s.setQueryTimeout(seconds);
+    }
+  }
+
+  private PgWireServer server() {
+    return server;
+  }
+
+  private static long parseMillis(String value) {
+    Matcher m = Pattern.compile("(?i)\\s*(\\d+)\\s*(ms|s|min|h)?\\s*").matcher(value);
+    if (!m.matches()) {
+      return 0;
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
+    return switch (unit) {
+      case "s" -> n * 1000;
+      case "min" -> n * 60_000;
+      case "h" -> n * 3_600_000;
+      default -> n;
+    };
+  }
+
+  private void rowDescription(ResultSetMetaData md, short[] formats) throws SQLException,
+      IOException {
+    int n = md.getColumnCount();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    DataOutputStream d = new DataOutputStream(body);
+    d.writeShort(n);
+    for (int i = 1; i <= n; i++) {
+      int oid = PgTypes.oid(md.getColumnType(i));
+      d.write(cStringBytes(md.getColumnLabel(i)));
+      d.writeInt(0);
+      d.writeShort(0);
+      d.writeInt(oid);
+      d.writeShort(PgTypes.size(oid));
+      d.writeInt(-1);
+      d.writeShort(format(formats, i - 1, oid));
+    }
+    out.write('T');
+    out.writeInt(4 + body.size());
+    body.writeTo(out);
+  }
+
+  private static short format(short[] formats, int column, int oid) {
+    short f = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[column];
+    return f == 1 && PgTypes.hasBinary(oid) ? (short) 1 : 0;
+  }
+
+  private void dataRow(ResultSet rs, short[] formats) throws SQLException, IOException {
+    ResultSetMetaData md = rs.getMetaData();
+    int n = md.getColumnCount();
+    byte[][] cells = new byte[n][];
+    int size = 4 + 2;
+    for (int i = 1; i <= n; i++) {
+      Object v = rs.getObject(i);
+      if (v != null) {
+        int oid = PgTypes.oid(md.getColumnType(i));
+        if (oid == PgTypes.FLOAT4 && v instanceof Double d) {
+          v = d.floatValue();
+        }
+        cells[i - 1] = format(formats, i - 1, oid) == 1 ? PgTypes.binary(v, oid, charset)
+            : PgTypes.text(v).getBytes(charset);
+        size += cells[i - 1].length;
+      }
+      size += 4;
+    }
+    out.write('D');
+    out.writeInt(size);
+    out.writeShort(n);
+    for (byte[] cell : cells) {
+      if (cell == null) {
+        out.writeInt(-1);
+      } else {
+        out.writeInt(cell.length);
+        out.write(cell);
+      }
+    }
+  }
+
+  private void commandComplete(String tag) throws IOException {
+    byte[] t = cStringBytes(tag);
+    out.write('C');
+    out.writeInt(4 + t.length);
+    out.write(t);
+  }
+
+  private void parameterStatus(String name) throws IOException {
+    byte[] n = cStringBytes(name);
+    byte[] v = cStringBytes(settings.getOrDefault(name, ""));
+    out.write('S');
+    out.writeInt(4 + n.length + v.length);
+    out.write(n);
+    out.write(v);
+  }
+
+  private void ready() throws IOException {
+    out.write('Z');
+    out.writeInt(5);
+    out.write(transaction);
+    out.flush();
+  }
+
+  private void error(SQLException e) throws IOException {
+    String state = e.getSQLState() != null && e.getSQLState().length() == 5 ? e.getSQLState()
+        : "XX000";
+    if (transaction == 'T') {
+      transaction = 'E';
+    }
+    errorResponse("ERROR", state, String.valueOf(e.getMessage()));
+  }
+
+  private void fatal(String state, String message) throws IOException {
+    errorResponse("FATAL", state, message);
+    out.flush();
+  }
+
+  private void errorResponse(String severity, String state, String message) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (String[] f : new String[][] {{"S", severity}, {"V", severity}, {"C", state},
+        {"M", message}}) {
+      body.write(f[0].charAt(0));
+      body.write(cStringBytes(f[1]));
+    }
+    body.write(0);
+    out.write('E');
+    out.writeInt(4 + body.size());
+    body.writeTo(out);
+  }
+
+  // ------------------------------------------------------------------ bytes
+
+  /** Reads {@code n} bytes, allocating as they arrive (a length alone allocates little). */
+  private byte[] readBytes(int n) throws IOException {
+    if (n <= 1 << 16) {
+      byte[] b = new byte[n];
+      in.readFully(b);
+      return b;
+    }
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+    byte[] chunk = new byte[1 << 16];
+    int left = n;
+    while (left > 0) {
+      int r = in.read(chunk, 0, Math.min(chunk.length, left));
+      if (r < 0) {
+        throw new EOFException();
+      }
+      buffer.write(chunk, 0, r);
+      left -= r;
+    }
+    return buffer.toByteArray();
+  }
+
+  private byte[] cStringBytes(String s) {
+    byte[] b = s.getBytes(charset);
+    byte[] z = new byte[b.length + 1];
+    System.arraycopy(b, 0, z, 0, b.length);
+    return z;
+  }
+
+  private static String cString(ByteBuffer b, Charset cs) throws SQLException {
+    int start = b.position();
+    while (b.hasRemaining() && b.get() != 0) {
+      // to the terminating zero
+    }
+    int end = b.position() - 1;
+    if (end < start || b.get(end) != 0) {
+      throw new SQLException("invalid message: a string without its terminating zero", "08P01");
+    }
+    return new String(b.array(), start, end - start, cs);
+  }
+
+  private static List<String> cStrings(byte[] body, Charset cs) {
+    List<String> strings = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < body.length; i++) {
+      if (body[i] == 0) {
+        if (i == start) {
+          break;
+        }
+        strings.add(new String(body, start, i - start, cs));
+        start = i + 1;
+      }
+    }
+    return strings;
+  }
+}
