@@ -110,6 +110,11 @@ public final class Main implements Callable<Integer> {
           + "(default ${DEFAULT-VALUE}).")
   int pgHandshakeTimeout;
 
+  @Option(names = "--pg-idle-timeout", paramLabel = "SECONDS", defaultValue = "3600",
+      description = "With --pg over a Calcite model: close a session idle for SECONDS between "
+          + "statements (default ${DEFAULT-VALUE}; 0: never).")
+  int pgIdleTimeout;
+
   @Option(names = "--pg-statement-timeout", paramLabel = "SECONDS", defaultValue = "0",
       description = "Cancel any statement that runs longer than SECONDS (default 0: no limit).")
   int pgStatementTimeout;
@@ -292,7 +297,7 @@ public final class Main implements Callable<Integer> {
     try (io.github.divergencesql.pg.PgWireServer server =
         new io.github.divergencesql.pg.PgWireServer(new io.github.divergencesql.pg.PgWireServer
             .Config(java.net.InetAddress.getByName(pgBind), pgPort, url, engine, users,
-            pgMaxConnections, pgHandshakeTimeout, 0, pgStatementTimeout))) {
+            pgMaxConnections, pgHandshakeTimeout, pgIdleTimeout, pgStatementTimeout))) {
       System.out.println("divergence-sql: serving " + url + " over the PostgreSQL protocol on "
           + pgBind + ":" + server.port() + " (users from "
           + (pgUsers != null ? pgUsers : "$" + USERS_VARIABLE) + ")");

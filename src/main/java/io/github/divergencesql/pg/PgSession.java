@@ -69,7 +69,6 @@ final class PgSession {
   private final Socket socket;
   private final int pid;
   private final int secret;
-  private final boolean admitted;
   private DataInputStream in;
   private DataOutputStream out;
   private Charset charset = StandardCharsets.UTF_8;
@@ -80,6 +79,7 @@ final class PgSession {
   private volatile Statement running;
   private char transaction = 'I';
   private boolean skipToSync;
+  private volatile boolean loggedIn;
 
   /** A parsed statement: the SQL as the engine takes it, the $n each ? stands for, the OIDs. */
   private record Prepared(String sql, String engineSql, int[] parameterOf, int[] oids,
@@ -102,12 +102,11 @@ final class PgSession {
   /** A session command answered here, or null for the engine. */
   private record Command(String tag, Runnable action) {}
 
-  PgSession(PgWireServer server, Socket socket, int pid, int secret, boolean admitted) {
+  PgSession(PgWireServer server, Socket socket, int pid, int secret) {
     this.server = server;
     this.socket = socket;
     this.pid = pid;
     this.secret = secret;
-    this.admitted = admitted;
   }
 
   int pid() {
@@ -116,6 +115,11 @@ final class PgSession {
 
   int secret() {
     return secret;
+  }
+
+  /** Whether the client has logged in (and counts among the server's sessions). */
+  boolean loggedIn() {
+    return loggedIn;
   }
 
   void cancelRunning() {
@@ -147,7 +151,6 @@ final class PgSession {
         return;
       }
       socket.setSoTimeout(server.config().idleSeconds() * 1000);
-      server.register(this);
       loop();
     } catch (SocketTimeoutException | EOFException e) {
       // timed out or the client left
@@ -193,10 +196,6 @@ final class PgSession {
             + ": server supports 3.0");
         return false;
       }
-      if (!admitted) {
-        fatal("53300", "sorry, too many clients already");
-        return false;
-      }
       Map<String, String> params = new HashMap<>();
       List<String> strings = cStrings(body, StandardCharsets.UTF_8);
       for (int i = 0; i + 1 < strings.size(); i += 2) {
@@ -215,9 +214,22 @@ final class PgSession {
       return false;
     }
     PgUsers.User known = server.config().users().get(user);
-    if (!authenticate(user, known)) {
+    try {
+      server.throttle(socket.getInetAddress(), user);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
+    if (!authenticate(user, known)) {
+      server.loginFailed(socket.getInetAddress(), user);
+      return false;
+    }
+    server.loginSucceeded(socket.getInetAddress());
+    if (!server.admit(this)) {
+      fatal("53300", "sorry, too many clients already");
+      return false;
+    }
+    loggedIn = true;
     try {
       connection = server.connect();
     } catch (SQLException e) {

@@ -22,10 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PgSession}; this class listens, counts sessions, hands out process ids and secret keys
  * and routes a CancelRequest to the session whose key it names.
  *
- * <p>Limits: at most {@code maxConnections} sessions, logged in or not (one more is told
- * SQLSTATE 53300 and closed); a client that has not logged in after {@code handshakeSeconds},
- * or is idle after it for {@code idleSeconds} (0: never), is disconnected; every statement runs
- * at most {@code statementSeconds} (0: no limit), which a client can lower but not lift.
+ * <p>Limits: at most {@code maxConnections} logged-in sessions (one more is told SQLSTATE 53300
+ * and closed), and apart from them at most as many connections still logging in: one more
+ * closes the one that has waited longest, so sockets that never log in cannot keep out those
+ * that do (a real login takes milliseconds); a client that has not
+ * logged in after {@code handshakeSeconds}, or is idle after it for {@code idleSeconds} (0:
+ * never), is disconnected; every statement runs at most {@code statementSeconds} (0: no
+ * limit), which a client can lower but not lift. A failed login delays the next attempt from
+ * the same address and for the same user name (250 ms, doubling to 4 s), so guesses from many
+ * addresses at one user are slowed too; a good login clears the address's count, not the
+ * user's.
  */
 public final class PgWireServer implements Closeable {
   /** What the server serves and how. */
@@ -36,6 +42,12 @@ public final class PgWireServer implements Closeable {
   private final Config config;
   private final ServerSocket listener;
   private final AtomicInteger sessions = new AtomicInteger();
+  private final AtomicInteger handshakes = new AtomicInteger();
+  /** The connections still logging in, oldest first. */
+  private final java.util.concurrent.ConcurrentLinkedDeque<PgSession> pending =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  /** Consecutive failed logins per client address and per user name. */
+  private final Map<Object, Integer> failures = new ConcurrentHashMap<>();
   private final AtomicInteger nextPid = new AtomicInteger(1000);
   private final Map<Integer, PgSession> byPid = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -72,15 +84,26 @@ public final class PgWireServer implements Closeable {
         }
         continue;
       }
-      boolean admitted = sessions.incrementAndGet() <= config.maxConnections();
+      if (handshakes.incrementAndGet() > config.maxConnections()) {
+        PgSession oldest = pending.pollFirst();
+        if (oldest != null) {
+          oldest.close(); // its thread ends and counts it out
+        }
+      }
       int pid = nextPid.incrementAndGet();
-      PgSession session = new PgSession(this, socket, pid, random.nextInt(), admitted);
+      PgSession session = new PgSession(this, socket, pid, random.nextInt());
+      pending.addLast(session);
       Thread t = new Thread(() -> {
         try {
           session.run();
         } finally {
+          pending.remove(session);
           byPid.remove(pid);
-          sessions.decrementAndGet();
+          if (session.loggedIn()) {
+            sessions.decrementAndGet();
+          } else {
+            handshakes.decrementAndGet();
+          }
         }
       }, "divergence-pgwire-" + pid);
       t.setDaemon(true);
@@ -88,8 +111,36 @@ public final class PgWireServer implements Closeable {
     }
   }
 
-  void register(PgSession session) {
+  /**
+   * A session that has logged in moves from the handshakes' count to the sessions'; false (and
+   * it counts as neither) when the sessions are full.
+   */
+  boolean admit(PgSession session) {
+    if (sessions.incrementAndGet() > config.maxConnections()) {
+      sessions.decrementAndGet();
+      return false;
+    }
+    handshakes.decrementAndGet();
+    pending.remove(session);
     byPid.put(session.pid(), session);
+    return true;
+  }
+
+  /** Waits as long as earlier failed logins from this address or for this user ask. */
+  void throttle(InetAddress address, String user) throws InterruptedException {
+    int n = Math.max(failures.getOrDefault(address, 0), failures.getOrDefault("user:" + user, 0));
+    if (n > 0) {
+      Thread.sleep(Math.min(4000L, 250L << Math.min(n - 1, 4)));
+    }
+  }
+
+  void loginFailed(InetAddress address, String user) {
+    failures.merge(address, 1, Integer::sum);
+    failures.merge("user:" + user, 1, Integer::sum);
+  }
+
+  void loginSucceeded(InetAddress address) {
+    failures.remove(address);
   }
 
   /** A CancelRequest: cancels the running statement of the session with that key, if any. */

@@ -251,4 +251,69 @@ class PgWireServerTest {
         .isEqualTo("SELECT ?, '$1', \"$1\", f(?) -- $3\n");
     assertThat(order).containsExactly(2, 1);
   }
+
+  private static PgWireServer small(int maxConnections, int idleSeconds) throws Exception {
+    Properties sa = new Properties();
+    sa.setProperty("user", "sa");
+    sa.setProperty("password", "");
+    return new PgWireServer(new PgWireServer.Config(InetAddress.getLoopbackAddress(), 0,
+        "jdbc:divergence:h2:mem:pgwire-small;DB_CLOSE_DELAY=-1", sa,
+        PgUsers.parse("analyst:" + PASSWORD, "test"), maxConnections, 10, idleSeconds, 0));
+  }
+
+  @Test
+  void socketsThatNeverLogInDoNotKeepOutThoseThatDo() throws Exception {
+    // was (today's --pg): 10 idle sockets against a cap of 8 let 0 of 119 logins in
+    try (PgWireServer server = small(2, 0)) {
+      List<java.net.Socket> idle = new ArrayList<>();
+      try {
+        for (int i = 0; i < 6; i++) {
+          idle.add(new java.net.Socket(InetAddress.getLoopbackAddress(), server.port()));
+        }
+        Thread.sleep(200);
+        try (Connection c = connect(server, "")) {
+          assertThat(single(c, "SELECT 1")).isEqualTo(1.0);
+          try (Connection d = connect(server, "")) {
+            assertThat(single(d, "SELECT 2")).isEqualTo(2.0);
+            // logged-in sessions are capped: a third is refused as PostgreSQL refuses it
+            assertThatThrownBy(() -> connect(server, "").close())
+                .isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("53300"));
+          }
+        }
+      } finally {
+        for (java.net.Socket s : idle) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void failedLoginsSlowTheNextAttemptForTheSameUserFromAnyAddress() throws Exception {
+    try (PgWireServer server = small(8, 0)) {
+      String wrong = "jdbc:postgresql://127.0.0.1:" + server.port()
+          + "/x?user=analyst&password=wrong";
+      assertThatThrownBy(() -> DriverManager.getConnection(wrong).close())
+          .isInstanceOf(SQLException.class);
+      // from another loopback address: the user's own count still delays it (250 ms)
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> DriverManager.getConnection(wrong
+          + "&localSocketAddress=127.0.0.2").close()).isInstanceOf(SQLException.class);
+      assertThat(System.nanoTime() - start).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(240));
+      // the right password still logs in (after the delay)
+      try (Connection c = connect(server, "")) {
+        assertThat(single(c, "SELECT 3")).isEqualTo(3.0);
+      }
+    }
+  }
+
+  @Test
+  void anIdleSessionIsClosedAfterItsTimeout() throws Exception {
+    try (PgWireServer server = small(8, 1); Connection c = connect(server, "")) {
+      assertThat(single(c, "SELECT 1")).isEqualTo(1.0);
+      Thread.sleep(2500);
+      assertThatThrownBy(() -> single(c, "SELECT 1")).isInstanceOf(SQLException.class);
+    }
+  }
 }
