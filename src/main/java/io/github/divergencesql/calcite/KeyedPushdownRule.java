@@ -41,6 +41,8 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.sql.dialect.HsqldbSqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -106,6 +108,8 @@ public final class KeyedPushdownRule extends RelOptRule {
       return;
     }
     SqlDialect dialect = jdbc.dialect;
+    boolean castable = dialect instanceof PostgresqlSqlDialect || dialect instanceof H2SqlDialect
+        || dialect instanceof HsqldbSqlDialect;
     List<DivergenceFunction> functions = new ArrayList<>();
     int key = -1;
     int alpha = -2; // -2: not seen yet; -1: no alpha
@@ -116,6 +120,13 @@ public final class KeyedPushdownRule extends RelOptRule {
         return;
       }
       List<Integer> args = c.getArgList();
+      for (int w : args.subList(1, 1 + weights(f))) {
+        if (!castable && !summedAsIs(agg.getInput().getRowType().getFieldList().get(w)
+            .getType().getSqlTypeName())) {
+          return; // a float or integer weight needs CAST(... AS DOUBLE PRECISION), which this
+                  // database may not spell so (SQL Server): the rows are pulled
+        }
+      }
       int callAlpha = args.size() == 2 + weights(f) ? args.get(args.size() - 1) : -1;
       if ((key >= 0 && args.get(0) != key) || (alpha != -2 && alpha != callAlpha)) {
         return;
@@ -180,13 +191,18 @@ public final class KeyedPushdownRule extends RelOptRule {
    * 16,777,216), over an integer one too (its SUM is typed like the column, so a per-key sum
    * beyond 2^31 failed to read back as "Bad value for type int"); DOUBLE and DECIMAL as they are.
    * The cast is written inside the SUM ({@link DoubleSum}): a projection of its own made Calcite
-   * price the pushed plan above the row-pulling one.
+   * price the pushed plan above the row-pulling one. Only PostgreSQL, H2 and HSQLDB get it (SQL
+   * Server has no DOUBLE type to cast to); elsewhere such weights are not pushed down.
    */
   private static RelBuilder.AggCall sumInDoublePrecision(RelBuilder b, RexNode weight,
       SqlDialect dialect) {
-    SqlTypeName t = weight.getType().getSqlTypeName();
-    return t == SqlTypeName.DOUBLE || t == SqlTypeName.DECIMAL ? b.sum(weight)
+    return summedAsIs(weight.getType().getSqlTypeName()) ? b.sum(weight)
         : b.aggregateCall(new DoubleSum(dialect), weight);
+  }
+
+  /** A weight type the database sums without a cast: DOUBLE and DECIMAL. */
+  private static boolean summedAsIs(SqlTypeName t) {
+    return t == SqlTypeName.DOUBLE || t == SqlTypeName.DECIMAL;
   }
 
   /**
@@ -275,15 +291,18 @@ public final class KeyedPushdownRule extends RelOptRule {
       return false;
     }
     String column = origin.table().getRowType().getFieldNames().get(origin.column());
-    return EXACT_TEXT.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
-        .computeIfAbsent(column, c -> askPostgres(table, c));
+    Boolean exact = EXACT_TEXT.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(column, c -> askPostgres(table, c)); // null (not kept): ask again
+    return Boolean.TRUE.equals(exact);
   }
 
-  private static boolean askPostgres(JdbcTable table, String column) {
+  private static Boolean askPostgres(JdbcTable table, String column) {
     try (Connection c = table.jdbcSchema.getDataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT format_type(a.atttypid, NULL) IN "
-            + "('text', 'character varying', 'character', 'name') "
-            + "AND COALESCE(co.collisdeterministic, true) "
+        // char(n) pads every value to n, so equal values read back equal; an unconstrained
+        // bpchar does not, and PostgreSQL ignores its trailing blanks: 'a' = 'a '
+        PreparedStatement s = c.prepareStatement("SELECT (a.atttypid IN ('text'::regtype, "
+            + "'varchar'::regtype, 'name'::regtype) OR (a.atttypid = 'bpchar'::regtype "
+            + "AND a.atttypmod > 0)) AND COALESCE(co.collisdeterministic, true) "
             + "FROM pg_catalog.pg_attribute a "
             + "JOIN pg_catalog.pg_class r ON r.oid = a.attrelid "
             + "JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace "
@@ -297,7 +316,7 @@ public final class KeyedPushdownRule extends RelOptRule {
         return rs.next() && rs.getBoolean(1);
       }
     } catch (SQLException e) {
-      return false; // cannot tell: pull the rows
+      return null; // cannot tell now: pull the rows, and ask again next time
     }
   }
 

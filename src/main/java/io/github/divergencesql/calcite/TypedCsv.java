@@ -81,16 +81,22 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
   /** Reads {@code file} (UTF-8) and types its columns. */
   public static TypedCsv read(Path file) throws IOException {
     long size = Files.size(file);
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (size > free / HEAP_BYTES_PER_FILE_BYTE) {
-      throw tooLarge(file, size);
+    if (size > free() / HEAP_BYTES_PER_FILE_BYTE) {
+      System.gc(); // what looked used may be garbage (the files read before this one)
+      if (size > free() / HEAP_BYTES_PER_FILE_BYTE) {
+        throw tooLarge(file, size);
+      }
     }
     try {
       return readTyped(file);
     } catch (OutOfMemoryError e) { // other tables' rows or a concurrent query took the room
       throw tooLarge(file, size);
     }
+  }
+
+  private static long free() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
   }
 
   private static BadCsvException tooLarge(Path file, long size) {
@@ -103,12 +109,9 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
   private static TypedCsv readTyped(Path file) throws IOException {
     List<String[]> lines = new ArrayList<>();
     String[] header;
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try (Reader in = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
         CSVReader csv = new CSVReader(in)) {
       header = csv.readNext();
-      if (header != null && header.length > 0 && header[0].startsWith("\uFEFF")) {
-        header[0] = header[0].substring(1); // UTF-8's byte order mark, as Excel writes it
-      }
       int lineNumber = 1;
       for (String[] line; (line = csv.readNext()) != null; ) {
         lineNumber++;
@@ -175,6 +178,16 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
       rows.add(row);
     }
     return new TypedCsv(table, List.copyOf(columns), List.copyOf(types), rows);
+  }
+
+  /** The reader past UTF-8's byte order mark, as Excel writes it (before a quoted header too). */
+  private static Reader withoutByteOrderMark(Reader in) throws IOException {
+    java.io.PushbackReader r = new java.io.PushbackReader(in, 1);
+    int first = r.read();
+    if (first >= 0 && first != '\uFEFF') {
+      r.unread(first);
+    }
+    return r;
   }
 
   private static String tableName(Path file) {

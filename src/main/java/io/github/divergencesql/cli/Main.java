@@ -213,6 +213,12 @@ public final class Main implements Callable<Integer> {
       pass = "";
       try (Connection c = DriverManager.getConnection(target, name, pass)) {
         CsvDirectory.load(c, tables);
+      } catch (OutOfMemoryError e) { // the files fit, but not twice (read, then in the table)
+        tables = null;
+        System.err.println("divergence-sql: the CSV files of " + csv + " do not fit in memory "
+            + "as tables (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB of heap): give "
+            + "java a larger -Xmx");
+        return FAILED;
       }
     } else if (target == null) {
       target = DEFAULT_URL;

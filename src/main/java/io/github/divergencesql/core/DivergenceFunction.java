@@ -289,7 +289,9 @@ public enum DivergenceFunction {
    * distinct alpha): {@code key, sum(p), sum(q), min(p), min(q) [, alpha]}, or
    * {@code key, sum(w), min(w)}. SQL NULL for a sum means every row had NULL there.
    *
-   * <p>The result equals that of adding the rows themselves when the sums are exact: a negative
+   * <p>A NULL sum beside a non-NULL minimum is a sum of 0 (the weights' NULL rows and zero rows
+   * were filtered apart). The result equals that of adding the rows themselves when the sums are
+   * exact: a negative
    * weight shows as a negative minimum and is the same error; a NaN or infinite weight makes the
    * sum NaN or infinite, which is checked as a weight is.
    */
@@ -308,6 +310,11 @@ public enum DivergenceFunction {
       Number min = numericArgument(arity, i, args[i + weights]);
       if (min != null) {
         InvalidArgumentException.weight(name(), parameters(arity).get(i), min.doubleValue());
+        if (row[i] == null) {
+          // a key with a non-NULL weight has a sum: an engine that moved a CASE ... ELSE 0 into
+          // the sum's FILTER gives NULL where the rows sum to 0
+          row[i] = 0.0;
+        }
       }
     }
     System.arraycopy(args, 1 + 2 * weights, row, 1 + weights, arity - 1 - weights);
@@ -362,7 +369,11 @@ public enum DivergenceFunction {
   static Number parseNumber(String text) {
     String t = text.strip();
     if (t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-      return new java.math.BigDecimal(t);
+      try {
+        return new java.math.BigDecimal(t);
+      } catch (NumberFormatException e) { // an exponent beyond BigDecimal's range
+        return Double.parseDouble(t);
+      }
     }
     return switch (t.toLowerCase(java.util.Locale.ROOT)) {
       case "nan" -> Double.NaN;

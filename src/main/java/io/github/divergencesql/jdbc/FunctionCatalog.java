@@ -51,8 +51,9 @@ final class FunctionCatalog {
   private FunctionCatalog() {}
 
   /**
-   * The answer to a catalog call on {@code engine}'s metadata, with ours added, or null when
-   * {@code method} is not one of the four.
+   * The answer to a catalog call on {@code engine}'s metadata, with ours added (none when
+   * {@code home} is null: the database does not have them), or null when {@code method} is not
+   * one of the four.
    */
   static ResultSet answer(DatabaseMetaData engine, String method, Object[] args, Home home,
       String doubleName) throws SQLException {
@@ -62,7 +63,8 @@ final class FunctionCatalog {
     String schema = (String) args[1];
     String name = (String) args[2];
     String column = args.length > 3 ? (String) args[3] : null;
-    boolean ours = (args[0] == null || Objects.equals(args[0], home.catalog()))
+    boolean ours = home != null
+        && (args[0] == null || Objects.equals(args[0], home.catalog()))
         && like(schema, home.schema());
     List<Object[]> rows = new ArrayList<>();
     List<String> layout;

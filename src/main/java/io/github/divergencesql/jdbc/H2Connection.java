@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.sql.Statement;
 
 /**
  * An H2 connection as our driver hands it out: every call goes to H2's connection, but for
@@ -27,6 +28,9 @@ import java.sql.SQLWarning;
  * {@code unwrap} reaches H2's own connection.
  */
 final class H2Connection implements InvocationHandler {
+  private static final java.util.Set<String> FUNCTION_CALLS = java.util.Set.of("getFunctions",
+      "getProcedures", "getFunctionColumns", "getProcedureColumns");
+
   private final Connection target;
   private final String url;
   private SQLWarning warning;
@@ -76,9 +80,34 @@ final class H2Connection implements InvocationHandler {
     }
     Object result = call(target, method, args);
     if (result instanceof PreparedStatement ps && method.getName().equals("prepareStatement")) {
-      return NumericParameters.wrap(ps, (String) args[0], (Connection) proxy);
+      PreparedStatement typed = NumericParameters.wrap(ps, (String) args[0], (Connection) proxy);
+      return typed != ps ? typed : statement(ps, (Connection) proxy);
+    }
+    if (result instanceof Statement s && (method.getName().equals("createStatement")
+        || method.getName().equals("prepareCall"))) {
+      return statement(s, (Connection) proxy);
     }
     return result;
+  }
+
+  /** A statement whose {@code getConnection()} is this connection, as JDBC asks. */
+  private static Statement statement(Statement s, Connection connection) {
+    Class<?> type = s instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+        : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+    return (Statement) Proxy.newProxyInstance(H2Connection.class.getClassLoader(),
+        new Class<?>[] {type}, (p, m, a) -> {
+          int n = a == null ? 0 : a.length;
+          if (n == 0 && m.getName().equals("getConnection")) {
+            return connection;
+          }
+          if (n == 1 && m.getName().equals("equals")) {
+            return p == a[0];
+          }
+          if (n == 0 && m.getName().equals("hashCode")) {
+            return System.identityHashCode(p);
+          }
+          return call(s, m, a);
+        });
   }
 
   private DatabaseMetaData metaData(Connection connection, DatabaseMetaData md) {
@@ -97,8 +126,7 @@ final class H2Connection implements InvocationHandler {
           if (n == 0 && m.getName().equals("hashCode")) {
             return System.identityHashCode(p);
           }
-          if (n >= 3 && m.getName().startsWith("get") && (m.getName().endsWith("Functions")
-              || m.getName().endsWith("Procedures") || m.getName().endsWith("Columns"))) {
+          if (n >= 3 && FUNCTION_CALLS.contains(m.getName())) {
             ResultSet ours = FunctionCatalog.answer(md, m.getName(), a, home(),
                 "DOUBLE PRECISION");
             if (ours != null) {
@@ -109,14 +137,16 @@ final class H2Connection implements InvocationHandler {
         });
   }
 
-  /** The catalog and schema H2 holds our functions in (where the installer put them). */
+  /**
+   * The catalog and schema H2 holds our functions in (where the installer put them); null when
+   * the database does not have them (read only, installed by nobody).
+   */
   private FunctionCatalog.Home home() throws SQLException {
     try (PreparedStatement s = target.prepareStatement("SELECT ROUTINE_CATALOG, ROUTINE_SCHEMA "
         + "FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'KL_DIVERGENCE' "
         + "ORDER BY CASE WHEN ROUTINE_SCHEMA = SCHEMA() THEN 0 ELSE 1 END");
         ResultSet rs = s.executeQuery()) {
-      return rs.next() ? new FunctionCatalog.Home(rs.getString(1), rs.getString(2))
-          : new FunctionCatalog.Home(target.getCatalog(), "\u0000none");
+      return rs.next() ? new FunctionCatalog.Home(rs.getString(1), rs.getString(2)) : null;
     }
   }
 

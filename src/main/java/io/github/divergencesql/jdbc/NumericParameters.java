@@ -33,8 +33,8 @@ final class NumericParameters {
     }
   }
 
-  /** Where a parameter stands: a call and the argument's index. */
-  private record Place(Call call, int argument) {}
+  /** Where a parameter stands: a call, the argument's index, and the parameter's number. */
+  private record Place(Call call, int argument, int number) {}
 
   /**
    * {@code ps} with its parameter metadata corrected, or {@code ps} itself when no parameter
@@ -172,10 +172,16 @@ final class NumericParameters {
           }
           case '?' -> {
             markArgument(calls);
-            places.add(new Place(calls.peek(), calls.isEmpty() ? -1 : calls.peek().arguments - 1));
-            while (i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
-              i++; // ?1: H2's numbered parameter, taken in order as it appears
+            int end = i + 1;
+            while (end < n && Character.isDigit(sql.charAt(end))) {
+              end++;
             }
+            // ?2: H2's numbered parameter is parameter 2 wherever it stands (and each time)
+            int number = end > i + 1 ? Integer.parseInt(sql.substring(i + 1, end))
+                : places.size() + 1;
+            places.add(new Place(calls.peek(), calls.isEmpty() ? -1 : calls.peek().arguments - 1,
+                number));
+            i = end - 1;
           }
           case '.' -> {
             i++;
@@ -187,9 +193,15 @@ final class NumericParameters {
       }
       i++;
     }
-    int[] types = new int[places.size()];
-    for (int k = 0; k < types.length; k++) {
-      types[k] = type(places.get(k));
+    int count = places.stream().mapToInt(Place::number).max().orElse(0);
+    int[] types = new int[count];
+    boolean[] seen = new boolean[count];
+    for (Place p : places) {
+      int k = p.number() - 1;
+      int t = type(p);
+      // a number used twice keeps a type only where both places agree
+      types[k] = !seen[k] ? t : types[k] == t ? t : Types.NULL;
+      seen[k] = true;
     }
     return types;
   }

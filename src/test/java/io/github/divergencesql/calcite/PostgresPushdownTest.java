@@ -53,6 +53,10 @@ class PostgresPushdownTest {
       // int4 weights whose per-key sum passes 2^31
       s.execute("CREATE TABLE ints AS SELECT 1 AS grp, i % 2 AS k, 2000000000 AS p, "
           + "1000000000 + i AS q FROM generate_series(1, 6) AS g(i)");
+      // int weights given as CASE ... ELSE 0 (Calcite moves the CASE into a FILTER of the sum)
+      s.execute("CREATE TABLE arms (grp INT, band INT, arm TEXT, n INT)");
+      s.execute("INSERT INTO arms VALUES (1, 1, 'A', 3), (1, 1, 'B', 1), (1, 2, 'A', 1), "
+          + "(1, 2, 'B', 3), (1, 3, 'C', 5), (1, 4, 'A', NULL)");
       // keys PostgreSQL takes as equal where Java does not, and bytes
       s.execute("CREATE EXTENSION IF NOT EXISTS citext");
       s.execute("CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', "
@@ -295,5 +299,18 @@ class PostgresPushdownTest {
     // (was: "[B cannot be cast to ByteString" in both plans)
     assertThat(bothPlans("SELECT grp, KL_DIVERGENCE_BY(k_bytea, p, q) FROM keys GROUP BY grp",
         true)).containsExactly(0.0, 0.0);
+  }
+
+  @Test
+  void caseElseZeroWeightsKeepTheirZeroOutcomesPushedDown() throws SQLException {
+    // was (review): pushed, a key outside both arms summed to NULL and was no outcome; pulled,
+    // it is (0, 0), which alpha smooths. By hand with alpha = 0.5: bands 1 and 2 are (3, 1) and
+    // (1, 3), bands 3 (arm C) and 4 (n NULL on arm A: p NULL, q 0) are (0, 0):
+    // P = (3.5, 1.5, .5, .5)/6, Q = (1.5, 3.5, .5, .5)/6
+    double kl = 3.5 / 6 * Math.log(3.5 / 1.5) + 1.5 / 6 * Math.log(1.5 / 3.5);
+    double[] both = bothPlans("SELECT grp, KL_DIVERGENCE_BY(band, CASE WHEN arm = 'A' THEN n "
+        + "ELSE 0 END, CASE WHEN arm = 'B' THEN n ELSE 0 END, 0.5) FROM arms GROUP BY grp", true);
+    assertThat(both[0]).isCloseTo(kl, within(1e-15));
+    assertThat(both[1]).isCloseTo(kl, within(1e-15));
   }
 }

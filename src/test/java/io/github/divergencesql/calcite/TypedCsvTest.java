@@ -62,6 +62,13 @@ class TypedCsvTest {
     TypedCsv csv = TypedCsv.read(f);
     assertThat(csv.columns()).containsExactly("ID", "P");
     assertThat(csv.rows().get(0)).containsExactly(1L, 0.5);
+    // before a quoted header too
+    byte[] quoted = "\"id\",p\n1,0.5\n".getBytes(StandardCharsets.UTF_8);
+    byte[] both = new byte[3 + quoted.length];
+    System.arraycopy(bom, 0, both, 0, 3);
+    System.arraycopy(quoted, 0, both, 3, quoted.length);
+    Files.write(f, both);
+    assertThat(TypedCsv.read(f).columns()).containsExactly("ID", "P");
   }
 
   @Test

@@ -129,6 +129,36 @@ class ToolMetadataTest {
   }
 
   @Test
+  void everyStatementOfAnH2ConnectionHandsBackThatConnection() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:divergence:h2:mem:toolstmt", "sa", "");
+        Statement s = c.createStatement();
+        PreparedStatement plain = c.prepareStatement("SELECT 1");
+        PreparedStatement ours = c.prepareStatement("SELECT KL_DIVERGENCE(1, 1, ?)");
+        java.sql.CallableStatement call = c.prepareCall("CALL 1")) {
+      for (Statement each : List.of(s, plain, ours, call)) {
+        assertThat(each.getConnection()).isSameAs(c);
+        assertThat(each.getConnection().getMetaData().getURL())
+            .isEqualTo("jdbc:divergence:h2:mem:toolstmt");
+      }
+    }
+  }
+
+  @Test
+  void aDatabaseWithoutTheFunctionsListsNone(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws SQLException {
+    // was: every function listed, in a schema named by a NUL character
+    String file = dir.resolve("plain").toString();
+    try (Connection c = DriverManager.getConnection("jdbc:h2:" + file, "sa", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE T(P DOUBLE PRECISION)");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:divergence:h2:" + file
+        + ";ACCESS_MODE_DATA=r", "sa", "")) {
+      assertThat(functions(c.getMetaData().getFunctions(null, null, "KL%"))).isEmpty();
+    }
+  }
+
+  @Test
   void calciteCommitAndRollbackInManualCommitModeDoNothing() throws SQLException {
     // was: UnsupportedOperationException from commit() and rollback(), which crashed a pool
     try (Connection c = DriverManager.getConnection(CALCITE)) {
@@ -196,5 +226,12 @@ class ToolMetadataTest {
         .containsExactly(Types.DOUBLE, Types.NULL);
     assertThat(NumericParameters.types("SELECT KL_DIVERGENCE(?, ?, ?, ?)")) // a wrong arity
         .containsExactly(Types.NULL, Types.NULL, Types.NULL, Types.NULL);
+    // H2's numbered parameters are typed by their number, wherever they stand
+    assertThat(NumericParameters.types("SELECT KL_DIVERGENCE(p, q, ?2) FROM t WHERE name = ?1"))
+        .containsExactly(Types.NULL, Types.DOUBLE);
+    assertThat(NumericParameters.types("SELECT PSI(p, q, ?1), KL_DIVERGENCE(p, q, ?1)"))
+        .containsExactly(Types.DOUBLE);
+    assertThat(NumericParameters.types("SELECT PSI(p, q, ?1) FROM t WHERE x = ?1"))
+        .containsExactly(Types.NULL);
   }
 }
