@@ -25,7 +25,9 @@ import java.util.List;
  * hashCode} are those of the wrapper itself ({@code conn.equals(conn)}). Also, as a JDBC
  * driver's connection should: {@code commit()} and {@code rollback()} do nothing (Calcite has no
  * transactions: a statement takes effect as it runs, and Calcite threw
- * UnsupportedOperationException, which crashes a pool or tool in manual-commit mode);
+ * UnsupportedOperationException, which crashes a pool or tool in manual-commit mode) — but a
+ * rollback after a statement that changed rows is an SQLException (0A000), since those changes
+ * were written as they ran;
  * {@code DatabaseMetaData.getURL()} is the URL the client gave ({@code jdbc:divergence:calcite:
  * ...}); the metadata's function and procedure calls list our functions with their
  * parameters ({@link FunctionCatalog}).
@@ -42,21 +44,29 @@ final class SqlStateRestorer implements InvocationHandler {
   /** The wrapper that handed this one out: a connection, statement or metadata. */
   private final Object parent;
 
-  private SqlStateRestorer(Object target, String url, Object connection, Object parent) {
+  /**
+   * Whether a statement of this connection changed data since the last commit (Calcite writes
+   * to a JDBC source as each statement runs, so such a change cannot be rolled back).
+   */
+  private final boolean[] changed;
+
+  private SqlStateRestorer(Object target, String url, Object connection, Object parent,
+      boolean[] changed) {
     this.target = target;
+    this.changed = changed;
     this.url = url;
     this.connection = connection;
     this.parent = parent;
   }
 
   static Connection wrap(Connection c, String url) {
-    return (Connection) proxy(c, url, Connection.class, null, null);
+    return (Connection) proxy(c, url, Connection.class, null, null, new boolean[1]);
   }
 
   private static Object proxy(Object target, String url, Class<?> type, Object connection,
-      Object parent) {
+      Object parent, boolean[] changed) {
     return Proxy.newProxyInstance(SqlStateRestorer.class.getClassLoader(), new Class<?>[] {type},
-        new SqlStateRestorer(target, url, connection, parent));
+        new SqlStateRestorer(target, url, connection, parent, changed));
   }
 
   @Override
@@ -83,8 +93,20 @@ final class SqlStateRestorer implements InvocationHandler {
           return parent;
         }
         break;
-      case "commit", "rollback":
+      case "commit":
         if (arity == 0 && target instanceof Connection) {
+          changed[0] = false;
+          return null;
+        }
+        break;
+      case "rollback":
+        if (arity == 0 && target instanceof Connection) {
+          if (changed[0]) {
+            changed[0] = false;
+            throw new java.sql.SQLFeatureNotSupportedException("Calcite connections have no "
+                + "transactions: the changes made since the last commit were written as each "
+                + "statement ran and cannot be rolled back", "0A000");
+          }
           return null;
         }
         break;
@@ -115,11 +137,24 @@ final class SqlStateRestorer implements InvocationHandler {
     } catch (InvocationTargetException e) {
       throw translate(e.getCause());
     }
+    if (target instanceof Statement && changes(method.getName(), result, (Statement) target)) {
+      changed[0] = true;
+    }
     Class<?> type = method.getReturnType();
     if (result != null && type.isInterface() && WRAPPED.contains(type)) {
-      return proxy(result, url, type, connection == null ? proxy : connection, proxy);
+      return proxy(result, url, type, connection == null ? proxy : connection, proxy, changed);
     }
     return result;
+  }
+
+  /** Whether a statement call just changed rows (an update count above 0). */
+  private static boolean changes(String method, Object result, Statement s) throws SQLException {
+    return switch (method) {
+      case "executeUpdate", "executeLargeUpdate" -> ((Number) result).longValue() > 0;
+      case "executeBatch", "executeLargeBatch" -> true;
+      case "execute" -> Boolean.FALSE.equals(result) && s.getUpdateCount() > 0;
+      default -> false;
+    };
   }
 
   /** Our error with its SQLState (class 22); anything else as it was. */

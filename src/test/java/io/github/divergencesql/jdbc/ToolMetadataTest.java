@@ -175,6 +175,34 @@ class ToolMetadataTest {
   }
 
   @Test
+  void calciteRefusesToRollBackWhatItAlreadyWrote() throws SQLException {
+    // a JDBC source written through Calcite: each INSERT is written as it runs, so a rollback
+    // after it cannot undo it and says so (a rollback with nothing changed is a no-op)
+    try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:calcitewrite;DB_CLOSE_DELAY=-1",
+        "sa", ""); Statement s = h2.createStatement()) {
+      s.execute("CREATE TABLE T(X INT)");
+      String model = "inline:{\"version\": \"1.0\", \"defaultSchema\": \"W\", \"schemas\": "
+          + "[{\"name\": \"W\", \"type\": \"jdbc\", \"jdbcUrl\": \"jdbc:h2:mem:calcitewrite\", "
+          + "\"jdbcUser\": \"sa\", \"jdbcPassword\": \"\", \"jdbcSchema\": \"PUBLIC\"}]}";
+      try (Connection c = DriverManager.getConnection("jdbc:divergence:calcite:model=" + model);
+          Statement w = c.createStatement()) {
+        c.setAutoCommit(false);
+        c.rollback(); // nothing written yet
+        assertThat(w.executeUpdate("INSERT INTO T VALUES (1)")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(c::rollback)
+            .isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+        c.rollback(); // said once; then nothing is pending
+        c.commit();
+      }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM T")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(1); // written, as the exception said
+      }
+    }
+  }
+
+  @Test
   void h2TypesAParameterOfOurFunctionsAsANumber() throws SQLException {
     // was: CHARACTER VARYING, so a tool that binds by declared type sent text
     try (Connection c = DriverManager.getConnection("jdbc:divergence:h2:mem:toolparams", "sa",
