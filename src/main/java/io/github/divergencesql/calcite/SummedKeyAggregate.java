@@ -26,6 +26,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.util.Optionality;
 
@@ -94,8 +95,11 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
               Primitive.is(a.getType()) ? Expressions.box(a) : a, Object.class));
         }
         if (alpha != null) {
-          Double value = alpha.getValueAs(Double.class);
-          boxed.add(Expressions.constant(value, Double.class));
+          // a number, or text such as '0.5' (a client that inlines its parameters), which the
+          // core reads as the number it spells, or refuses, as it would from a row
+          boxed.add(SqlTypeUtil.isCharacter(alpha.getType())
+              ? Expressions.constant(alpha.getValueAs(String.class), String.class)
+              : Expressions.constant(alpha.getValueAs(Double.class), Double.class));
         }
         add.currentBlock().add(Expressions.statement(Expressions.call(self(), ADD_SUMMED_KEY,
             Expressions.convert_(add.accumulator().get(0), Accumulator.class),

@@ -416,8 +416,9 @@ final class PgSession {
         } else {
           skipToSync = true;
         }
-      } catch (RuntimeException e) {
-        error(new SQLException(String.valueOf(e.getMessage()), "XX000", e));
+      } catch (RuntimeException | Error e) { // a failing statement never ends the session
+        error(new SQLException(String.valueOf(e.getMessage()),
+            e instanceof OutOfMemoryError ? "53200" : "XX000", e));
         if (type == 'Q') {
           ready();
         } else {

@@ -302,6 +302,19 @@ class PostgresPushdownTest {
   }
 
   @Test
+  void aTextAlphaLiteralIsReadInBothPlans() throws SQLException {
+    // psycopg2 inlines a parameter as '0.5': the pushed plan's upper half took it as a double
+    // literal and failed with an AssertionError. hand: the hand table's group 1 with alpha
+    // given as text equals the same with alpha as a number
+    String text = "SELECT grp, KL_DIVERGENCE_BY(band, p, q, '0.5') FROM hand GROUP BY grp";
+    String number = "SELECT grp, KL_DIVERGENCE_BY(band, p, q, 0.5) FROM hand GROUP BY grp";
+    double[] both = bothPlans(text, true);
+    double want = rows(calcite, number).get(0)[1];
+    assertThat(both).containsExactly(want, want);
+    assertThat(want).isPositive();
+  }
+
+  @Test
   void caseElseZeroWeightsKeepTheirZeroOutcomesPushedDown() throws SQLException {
     // was (review): pushed, a key outside both arms summed to NULL and was no outcome; pulled,
     // it is (0, 0), which alpha smooths. By hand with alpha = 0.5: bands 1 and 2 are (3, 1) and

@@ -93,8 +93,10 @@ class PgGatewayIT {
             + "cur.execute('SELECT KL_DIVERGENCE_BY(k, p, q, %s) FROM events WHERE g = %s', "
             + "('0', 1))\n"
             + "print(repr(cur.fetchone()[0]))\n";
-        Process py = new ProcessBuilder("python3", "-c", python).redirectErrorStream(true)
-            .start();
+        // Debian's python3 with python3-psycopg2 (.ci/run installs it), not a pyenv shim
+        String python3 = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
+            : "python3";
+        Process py = new ProcessBuilder(python3, "-c", python).redirectErrorStream(true).start();
         String printed = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(py.waitFor(60, TimeUnit.SECONDS)).isTrue();
         if (py.exitValue() != 0 && printed.contains("No module named 'psycopg2'")) {
