@@ -96,17 +96,8 @@ final class H2Connection implements InvocationHandler {
         : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
     return (Statement) Proxy.newProxyInstance(H2Connection.class.getClassLoader(),
         new Class<?>[] {type}, (p, m, a) -> {
-          int n = a == null ? 0 : a.length;
-          if (n == 0 && m.getName().equals("getConnection")) {
-            return connection;
-          }
-          if (n == 1 && m.getName().equals("equals")) {
-            return p == a[0];
-          }
-          if (n == 0 && m.getName().equals("hashCode")) {
-            return System.identityHashCode(p);
-          }
-          return call(s, m, a);
+          Object own = child(p, m, a, connection);
+          return own != NOT_OURS ? own : call(s, m, a);
         });
   }
 
@@ -117,14 +108,9 @@ final class H2Connection implements InvocationHandler {
           if (n == 0 && m.getName().equals("getURL")) {
             return url;
           }
-          if (n == 0 && m.getName().equals("getConnection")) {
-            return connection;
-          }
-          if (n == 1 && m.getName().equals("equals")) {
-            return p == a[0];
-          }
-          if (n == 0 && m.getName().equals("hashCode")) {
-            return System.identityHashCode(p);
+          Object own = child(p, m, a, connection);
+          if (own != NOT_OURS) {
+            return own;
           }
           if (n >= 3 && FUNCTION_CALLS.contains(m.getName())) {
             ResultSet ours = FunctionCatalog.answer(md, m.getName(), a, home(),
@@ -148,6 +134,28 @@ final class H2Connection implements InvocationHandler {
         ResultSet rs = s.executeQuery()) {
       return rs.next() ? new FunctionCatalog.Home(rs.getString(1), rs.getString(2)) : null;
     }
+  }
+
+  /** What {@link #child} returns for a call it leaves to the wrapped object. */
+  static final Object NOT_OURS = new Object();
+
+  /**
+   * The calls every object handed out by a wrapped connection answers itself: its
+   * {@code getConnection()} is the wrapper, {@code equals}/{@code hashCode} are identity; else
+   * {@link #NOT_OURS}.
+   */
+  static Object child(Object proxy, Method m, Object[] a, Connection connection) {
+    int n = a == null ? 0 : a.length;
+    if (n == 0 && m.getName().equals("getConnection")) {
+      return connection;
+    }
+    if (n == 1 && m.getName().equals("equals")) {
+      return proxy == a[0];
+    }
+    if (n == 0 && m.getName().equals("hashCode")) {
+      return System.identityHashCode(proxy);
+    }
+    return NOT_OURS;
   }
 
   static Object call(Object target, Method method, Object[] args) throws Throwable {

@@ -55,14 +55,9 @@ final class NumericParameters {
           if (n == 0 && m.getName().equals("getParameterMetaData")) {
             return metaData(ps.getParameterMetaData(), types);
           }
-          if (n == 0 && m.getName().equals("getConnection")) {
-            return connection;
-          }
-          if (n == 1 && m.getName().equals("equals")) {
-            return p == a[0];
-          }
-          if (n == 0 && m.getName().equals("hashCode")) {
-            return System.identityHashCode(p);
+          Object own = H2Connection.child(p, m, a, connection);
+          if (own != H2Connection.NOT_OURS) {
+            return own;
           }
           return H2Connection.call(ps, m, a);
         });

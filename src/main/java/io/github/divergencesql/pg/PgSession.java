@@ -640,13 +640,24 @@ final class PgSession {
       return false;
     }
     String name = settingName(m.group(1));
-    String value = settings.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue).findFirst().orElse(null);
-    if (value == null) {
-      throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
-    }
-    out.write('T');
+    String value = showValue(name);
+    textColumn(name);
+    textRow(value);
+    commandComplete("SHOW");
+    return true;
+  }
+
+  /** A setting's value for SHOW; 42704 for one that does not exist. */
+  private String showValue(String name) throws SQLException {
+    return settings.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new SQLException(
+            "unrecognized configuration parameter \"" + name + "\"", "42704"));
+  }
+
+  /** RowDescription of one text column, as SHOW answers. */
+  private void textColumn(String name) throws IOException {
     byte[] column = cStringBytes(name.toLowerCase(Locale.ROOT));
+    out.write('T');
     out.writeInt(4 + 2 + column.length + 18);
     out.writeShort(1);
     out.write(column);
@@ -656,14 +667,16 @@ final class PgSession {
     out.writeShort(-1);
     out.writeInt(-1);
     out.writeShort(0);
+  }
+
+  /** DataRow of one text value. */
+  private void textRow(String value) throws IOException {
     byte[] v = value.getBytes(charset);
     out.write('D');
     out.writeInt(4 + 2 + 4 + v.length);
     out.writeShort(1);
     out.writeInt(v.length);
     out.write(v);
-    commandComplete("SHOW");
-    return true;
   }
 
   // ------------------------------------------------------------------ extended protocol
@@ -806,18 +819,7 @@ final class PgSession {
       formats = portal.resultFormats;
     }
     if (SHOW.matcher(p.sql()).matches()) {
-      byte[] column = cStringBytes(settingName(SHOW.matcher(p.sql()).replaceAll("$1"))
-          .toLowerCase(Locale.ROOT));
-      out.write('T');
-      out.writeInt(4 + 2 + column.length + 18);
-      out.writeShort(1);
-      out.write(column);
-      out.writeInt(0);
-      out.writeShort(0);
-      out.writeInt(PgTypes.TEXT);
-      out.writeShort(-1);
-      out.writeInt(-1);
-      out.writeShort(0);
+      textColumn(settingName(SHOW.matcher(p.sql()).replaceAll("$1")));
       return;
     }
     ResultSetMetaData md = p.statement() == null ? null : p.statement().getMetaData();
@@ -844,17 +846,7 @@ final class PgSession {
     }
     if (SHOW.matcher(p.sql()).matches()) {
       // the Describe already sent the row's description: the row and the tag only
-      String setting = settingName(SHOW.matcher(p.sql()).replaceAll("$1"));
-      String value = settings.entrySet().stream()
-          .filter(e -> e.getKey().equalsIgnoreCase(setting)).map(Map.Entry::getValue)
-          .findFirst().orElseThrow(() -> new SQLException("unrecognized configuration "
-              + "parameter \"" + setting + "\"", "42704"));
-      byte[] v = value.getBytes(charset);
-      out.write('D');
-      out.writeInt(4 + 2 + 4 + v.length);
-      out.writeShort(1);
-      out.writeInt(v.length);
-      out.write(v);
+      textRow(showValue(settingName(SHOW.matcher(p.sql()).replaceAll("$1"))));
       commandComplete("SHOW");
       return;
     }
