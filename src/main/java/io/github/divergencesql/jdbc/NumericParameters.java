@@ -104,18 +104,9 @@ final class NumericParameters {
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\'' || c == '"' || c == '`') { // a literal or a quoted name: skipped whole
-        int end = i + 1;
-        while (end < n) {
-          if (sql.charAt(end) == c) {
-            if (end + 1 < n && sql.charAt(end + 1) == c) {
-              end += 2;
-              continue;
-            }
-            break;
-          }
-          end++;
-        }
-        word = c == '"' ? sql.substring(i + 1, Math.min(end, n)) : null;
+        int end = SqlText.closingQuote(sql, i);
+        end = end < 0 ? n : end;
+        word = c == '"' ? sql.substring(i + 1, end) : null;
         i = end + 1;
         continue;
       }

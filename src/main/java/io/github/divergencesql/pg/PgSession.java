@@ -1,5 +1,6 @@
 package io.github.divergencesql.pg;
 
+import io.github.divergencesql.jdbc.SqlText;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -922,18 +923,8 @@ final class PgSession {
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\'' || c == '"') {
-        int end = i + 1;
-        while (end < n) {
-          if (sql.charAt(end) == c) {
-            if (end + 1 < n && sql.charAt(end + 1) == c) {
-              end += 2;
-              continue;
-            }
-            break;
-          }
-          end++;
-        }
-        end = Math.min(end + 1, n);
+        int close = SqlText.closingQuote(sql, i);
+        int end = close < 0 ? n : close + 1;
         b.append(sql, i, end);
         i = end;
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {

@@ -1,5 +1,6 @@
 package io.github.divergencesql.pg;
 
+import io.github.divergencesql.jdbc.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public record SqlScript(List<String> complete, String openProblem, int openLine)
         atStatementStart = false;
       }
       if (c == '\'' || c == '"') {
-        int end = closing(text, i + 1, c);
+        int end = SqlText.closingQuote(text, i);
         if (end < 0) {
           open = (c == '\'' ? "string literal" : "quoted name") + " opened at " + where(text, i)
               + " is never closed";
@@ -101,20 +102,6 @@ public record SqlScript(List<String> complete, String openProblem, int openLine)
       skipped++;
     }
     return new SqlScript(statements, open, line(text, skipped));
-  }
-
-  /** The index of the quote closing one opened before {@code from} ('' and "" escape), or -1. */
-  private static int closing(String text, int from, char quote) {
-    for (int i = from; i < text.length(); i++) {
-      if (text.charAt(i) == quote) {
-        if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-          i++;
-          continue;
-        }
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** {@code $$} or {@code $tag$} starting at {@code i}, or null. */
