@@ -91,6 +91,7 @@ final class PgSession {
     final Prepared prepared;
     final short[] resultFormats;
     ResultSet rows;
+    int[] oids;
     long sent;
     boolean done;
 
@@ -462,9 +463,10 @@ final class PgSession {
         if (rows) {
           try (ResultSet rs = s.getResultSet()) {
             rowDescription(rs.getMetaData(), new short[0]);
+            int[] oids = oids(rs);
             long n = 0;
             while (rs.next()) {
-              dataRow(rs, new short[0]);
+              dataRow(rs, new short[0], oids);
               n++;
             }
             commandComplete("SELECT " + n);
@@ -872,6 +874,7 @@ final class PgSession {
         return;
       }
       portal.rows = ps.getResultSet();
+      portal.oids = oids(portal.rows);
     }
     if (portal.rows == null) {
       commandComplete(tag(p.sql(), 0));
@@ -879,7 +882,7 @@ final class PgSession {
     }
     long sentNow = 0;
     while ((maxRows <= 0 || sentNow < maxRows) && portal.rows.next()) {
-      dataRow(portal.rows, portal.resultFormats);
+      dataRow(portal.rows, portal.resultFormats, portal.oids);
       sentNow++;
       portal.sent++;
     }
@@ -1011,15 +1014,25 @@ final class PgSession {
     return f == 1 && PgTypes.hasBinary(oid) ? (short) 1 : 0;
   }
 
-  private void dataRow(ResultSet rs, short[] formats) throws SQLException, IOException {
+  /** The OID each column of {@code rs} is sent as. */
+  private static int[] oids(ResultSet rs) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
-    int n = md.getColumnCount();
+    int[] oids = new int[md.getColumnCount()];
+    for (int i = 0; i < oids.length; i++) {
+      oids[i] = PgTypes.oid(md.getColumnType(i + 1));
+    }
+    return oids;
+  }
+
+  private void dataRow(ResultSet rs, short[] formats, int[] oids) throws SQLException,
+      IOException {
+    int n = oids.length;
     byte[][] cells = new byte[n][];
     int size = 4 + 2;
     for (int i = 1; i <= n; i++) {
       Object v = rs.getObject(i);
       if (v != null) {
-        int oid = PgTypes.oid(md.getColumnType(i));
+        int oid = oids[i - 1];
         if (oid == PgTypes.FLOAT4 && v instanceof Double d) {
           v = d.floatValue();
         }
