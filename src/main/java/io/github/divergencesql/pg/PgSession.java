@@ -442,7 +442,7 @@ final class PgSession {
       return;
     }
     for (String statement : script.complete()) {
-      if (show(statement)) {
+      if (show(statement) || copyOut(statement)) {
         continue;
       }
       Command command = command(statement);
@@ -648,6 +648,95 @@ final class PgSession {
     textRow(value);
     commandComplete("SHOW");
     return true;
+  }
+
+  private static final Pattern COPY_OUT = Pattern.compile(
+      "(?is)\\s*COPY\\s+(\\(.*\\)|[\\w.\"]+(?:\\s*\\([^)]*\\))?)\\s+TO\\s+STDOUT\\b(.*?);?\\s*");
+
+  /**
+   * {@code COPY (query) TO STDOUT} and {@code COPY table [(columns)] TO STDOUT}, in text format
+   * (tab-separated, {@code \N} for NULL) or {@code FORMAT csv} with an optional {@code HEADER},
+   * as psql's {@code \copy ... to} asks; false when the statement is no such COPY.
+   */
+  private boolean copyOut(String statement) throws IOException, SQLException {
+    Matcher m = COPY_OUT.matcher(statement);
+    if (!m.matches()) {
+      return false;
+    }
+    String source = m.group(1).strip();
+    String options = m.group(2).toLowerCase(Locale.ROOT);
+    boolean csv = options.matches("(?s).*\\bformat\\s*'?csv'?.*") || options.matches("(?s).*\\bcsv\\b.*");
+    boolean header = csv && options.matches("(?s).*\\bheader\\b(?!\\s*(false|off|0)\\b).*");
+    String query;
+    if (source.startsWith("(")) {
+      query = source.substring(1, source.length() - 1);
+    } else {
+      int paren = source.indexOf('(');
+      query = paren < 0 ? "SELECT * FROM " + source
+          : "SELECT " + source.substring(paren + 1, source.lastIndexOf(')')) + " FROM "
+              + source.substring(0, paren).strip();
+    }
+    try (Statement s = connection.createStatement()) {
+      limit(s);
+      running = s;
+      ResultSet rs;
+      try {
+        rs = s.executeQuery(query);
+      } finally {
+        running = null;
+      }
+      try (rs) {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        out.write('H');
+        out.writeInt(4 + 1 + 2 + 2 * n);
+        out.write(0);
+        out.writeShort(n);
+        for (int i = 0; i < n; i++) {
+          out.writeShort(0);
+        }
+        if (header) {
+          StringBuilder line = new StringBuilder();
+          for (int i = 1; i <= n; i++) {
+            line.append(i == 1 ? "" : ",").append(csvField(md.getColumnLabel(i)));
+          }
+          copyData(line.append('\n').toString());
+        }
+        long rows = 0;
+        while (rs.next()) {
+          StringBuilder line = new StringBuilder();
+          for (int i = 1; i <= n; i++) {
+            Object v = rs.getObject(i);
+            line.append(i == 1 ? "" : csv ? "," : "\t");
+            if (v == null) {
+              line.append(csv ? "" : "\\N");
+            } else {
+              String text = PgTypes.text(v);
+              line.append(csv ? csvField(text) : text.replace("\\", "\\\\")
+                  .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"));
+            }
+          }
+          copyData(line.append('\n').toString());
+          rows++;
+        }
+        out.write('c');
+        out.writeInt(4);
+        commandComplete("COPY " + rows);
+      }
+    }
+    return true;
+  }
+
+  private static String csvField(String text) {
+    return text.isEmpty() || text.contains(",") || text.contains("\"") || text.contains("\n")
+        || text.contains("\r") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+  }
+
+  private void copyData(String line) throws IOException {
+    byte[] b = line.getBytes(charset);
+    out.write('d');
+    out.writeInt(4 + b.length);
+    out.write(b);
   }
 
   /** A setting's value for SHOW; 42704 for one that does not exist. */

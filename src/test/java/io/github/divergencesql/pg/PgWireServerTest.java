@@ -217,6 +217,37 @@ class PgWireServerTest {
     assertThat(lines[1]).isEqualTo("2");
   }
 
+  @Test
+  void psqlCopiesAQueryAndATableOut(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String psql = findPsql();
+    if (psql == null) {
+      assertThat(System.getenv("CI")).as("psql must be installed in CI").isNull();
+      return;
+    }
+    Path csv = dir.resolve("kl.csv");
+    ProcessBuilder pb = new ProcessBuilder(psql, "-h", "127.0.0.1", "-p",
+        String.valueOf(calcite.port()), "-U", "analyst", "-d", "drift", "-X", "-v",
+        "ON_ERROR_STOP=1", "-c", "\\copy (SELECT 'a,b' AS label, KL_DIVERGENCE(p, q) AS kl, "
+            + "CAST(NULL AS VARCHAR) AS nothing FROM " + SEED + ") to '" + csv
+            + "' with (format csv, header)", "-c", "COPY (SELECT 1 AS one, 'x\ty' AS t, "
+            + "CAST(NULL AS INT) AS n) TO STDOUT")
+        .redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", PASSWORD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualToIgnoringCase("label,kl,nothing");
+    // the label quoted (it holds a comma), the number, an empty field for NULL
+    String row = lines.get(1);
+    assertThat(row).startsWith("\"a,b\",").endsWith(",");
+    assertThat(Double.parseDouble(row.substring("\"a,b\",".length(), row.length() - 1)))
+        .isCloseTo(SEED_KL, within(1e-16));
+    // text format: a tab inside a value escaped, NULL as \N; psql prints what it received
+    assertThat(out).contains("1\tx\\ty\t\\N").contains("COPY 1");
+  }
+
   private static String findPsql() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (new File(dir, "psql").canExecute()) {
