@@ -1085,7 +1085,7 @@ final class PgSession {
     d.writeShort(n);
     for (int i = 1; i <= n; i++) {
       int oid = PgTypes.oid(md.getColumnType(i));
-      d.write(cStringBytes(md.getColumnLabel(i)));
+      d.write(cStringBytes(clientName(md.getColumnLabel(i))));
       d.writeInt(0);
       d.writeShort(0);
       d.writeInt(oid);
@@ -1096,6 +1096,15 @@ final class PgSession {
     out.write('T');
     out.writeInt(4 + body.size());
     body.writeTo(out);
+  }
+
+  /**
+   * A column name as PostgreSQL clients expect it: an engine that folds unquoted names to upper
+   * case (H2, Calcite) presents {@code AS kl} as {@code KL}, which PostgreSQL folds to lower case,
+   * so a name wholly in upper case goes out in lower case ({@code row.kl} in node-postgres).
+   */
+  static String clientName(String label) {
+    return label.equals(label.toUpperCase(Locale.ROOT)) ? label.toLowerCase(Locale.ROOT) : label;
   }
 
   private static short format(short[] formats, int column, int oid) {
