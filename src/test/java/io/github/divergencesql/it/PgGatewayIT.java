@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --pg PORT --url jdbc:divergence:calcite:model=...} through the {@code -all} jar: a
  * PostgreSQL client connects to us, we run the query through Calcite, and Calcite has the tests'
  * real PostgreSQL compute the keyed aggregation's per-key sums (pushdown). The gateway's users
- * come from a file; pgjdbc and psql (and psycopg2, whose parameters arrive inlined as text
- * literals) give the hand-derived values.
+ * come from a file; pgjdbc, psycopg2 (whose parameters arrive inlined as text literals) and
+ * psycopg 3 (bound on the server with declared types) give the hand-derived values.
  */
 class PgGatewayIT {
   private static final String PASSWORD = "gateway-secret";
@@ -92,7 +92,15 @@ class PgGatewayIT {
             + "cur = c.cursor()\n"
             + "cur.execute('SELECT KL_DIVERGENCE_BY(k, p, q, %s) FROM events WHERE g = %s', "
             + "('0', 1))\n"
-            + "print(repr(cur.fetchone()[0]))\n";
+            + "print(repr(cur.fetchone()[0]))\n"
+            // psycopg 3 binds server-side, declaring each parameter's type (text, int2, float8)
+            + "import psycopg\n"
+            + "with psycopg.connect(host='127.0.0.1', port=" + port + ", dbname='pg', "
+            + "user='analyst', password='" + PASSWORD + "') as c3:\n"
+            + "    for alpha in ('0', 0, 0.0):\n"
+            + "        cur = c3.execute('SELECT KL_DIVERGENCE_BY(k, p, q, %s) AS kl FROM events "
+            + "WHERE g = %s', (alpha, 1))\n"
+            + "        print(repr(cur.fetchone()[0]), cur.description[0].name)\n";
         // Debian's python3 with python3-psycopg2 (.ci/run installs it), not a pyenv shim
         String python3 = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
             : "python3";
@@ -103,7 +111,13 @@ class PgGatewayIT {
           assertThat(System.getenv("CI")).as("psycopg2 must be installed in CI").isNull();
         } else {
           assertThat(py.exitValue()).as(printed).isZero();
-          assertThat(Double.parseDouble(printed.strip())).isCloseTo(kl1, within(1e-15));
+          String[] lines = printed.strip().split("\n");
+          assertThat(lines).hasSize(4);
+          assertThat(Double.parseDouble(lines[0])).isCloseTo(kl1, within(1e-15));
+          for (int i = 1; i < 4; i++) { // the column named as PostgreSQL folds "AS kl"
+            assertThat(lines[i]).endsWith(" kl");
+            assertThat(Double.parseDouble(lines[i].split(" ")[0])).isCloseTo(kl1, within(1e-15));
+          }
         }
       } finally {
         server.destroy();
