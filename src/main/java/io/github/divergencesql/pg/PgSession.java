@@ -259,9 +259,7 @@ final class PgSession {
     settings.put("statement_timeout", "0");
     settings.put("lc_collate", "C");
     settings.put("lc_ctype", "C");
-    out.write('R');
-    out.writeInt(8);
-    out.writeInt(0); // AuthenticationOk
+    authentication(0, new byte[0]); // AuthenticationOk
     for (String name : REPORTED) {
       parameterStatus(name);
     }
@@ -278,12 +276,7 @@ final class PgSession {
     // answer does not tell which names exist
     Scram.Verifier verifier = known != null ? known.verifier() : Scram.Verifier.of(
         HexFormat.of().formatHex(randomBytes(16)));
-    byte[] mechanism = (Scram.MECHANISM + "\0\0").getBytes(StandardCharsets.US_ASCII);
-    out.write('R');
-    out.writeInt(8 + mechanism.length);
-    out.writeInt(10); // AuthenticationSASL
-    out.write(mechanism);
-    out.flush();
+    authentication(10, (Scram.MECHANISM + "\0\0").getBytes(StandardCharsets.US_ASCII)); // SASL
     byte[] initial = expect('p', MAX_HANDSHAKE);
     if (initial == null) {
       return false;
@@ -310,12 +303,7 @@ final class PgSession {
       fatal("28000", "SCRAM-SHA-256 authentication failed: channel binding is not offered");
       return false;
     }
-    byte[] sf = serverFirst.getBytes(StandardCharsets.UTF_8);
-    out.write('R');
-    out.writeInt(8 + sf.length);
-    out.writeInt(11); // AuthenticationSASLContinue
-    out.write(sf);
-    out.flush();
+    authentication(11, serverFirst.getBytes(StandardCharsets.UTF_8)); // SASLContinue
     byte[] clientFinal = expect('p', MAX_HANDSHAKE);
     if (clientFinal == null) {
       return false;
@@ -325,12 +313,17 @@ final class PgSession {
       fatal("28P01", "password authentication failed for user \"" + user + "\"");
       return false;
     }
-    byte[] fin = serverFinal.getBytes(StandardCharsets.UTF_8);
-    out.write('R');
-    out.writeInt(8 + fin.length);
-    out.writeInt(12); // AuthenticationSASLFinal
-    out.write(fin);
+    authentication(12, serverFinal.getBytes(StandardCharsets.UTF_8)); // SASLFinal
     return true;
+  }
+
+  /** An Authentication message: its code and data. */
+  private void authentication(int code, byte[] data) throws IOException {
+    out.write('R');
+    out.writeInt(8 + data.length);
+    out.writeInt(code);
+    out.write(data);
+    out.flush();
   }
 
   private static byte[] randomBytes(int n) {
@@ -496,27 +489,18 @@ final class PgSession {
   }
 
   private static String firstWord(String statement) {
-    Matcher m = Pattern.compile("^[\\s(]*([A-Za-z]+)").matcher(withoutComments(statement));
+    Matcher m = Pattern.compile("^[\\s(]*([A-Za-z]+)").matcher(SqlScript.withoutLeadingComments(statement));
     return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : "";
   }
 
   private static String secondWord(String statement) {
-    Matcher m = Pattern.compile("^\\s*[A-Za-z]+\\s+([A-Za-z]+)").matcher(withoutComments(statement));
+    Matcher m = Pattern.compile("^\\s*[A-Za-z]+\\s+([A-Za-z]+)").matcher(SqlScript.withoutLeadingComments(statement));
     return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : "";
-  }
-
-  private static String withoutComments(String s) {
-    String t = s.strip();
-    while (t.startsWith("--") || t.startsWith("/*")) {
-      int end = t.startsWith("--") ? t.indexOf('\n') : t.indexOf("*/");
-      t = end < 0 ? "" : t.substring(end + (t.startsWith("--") ? 1 : 2)).strip();
-    }
-    return t;
   }
 
   /** The session commands PostgreSQL answers without a table; null for the engine. */
   private Command command(String statement) throws SQLException {
-    String s = withoutComments(statement);
+    String s = SqlScript.withoutLeadingComments(statement);
     String word = firstWord(s);
     switch (word) {
       case "BEGIN", "START" -> {
@@ -796,7 +780,7 @@ final class PgSession {
     Command command = command(sql);
     boolean show = SHOW.matcher(sql).matches();
     PreparedStatement ps = null;
-    if (command == null && !show && !withoutComments(sql).isEmpty()) {
+    if (command == null && !show && !SqlScript.withoutLeadingComments(sql).isEmpty()) {
       ps = connection.prepareStatement(engineSql);
       ParameterMetaData pmd = null;
       for (int i = 0; i < order.size(); i++) {

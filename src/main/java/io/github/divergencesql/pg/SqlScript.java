@@ -92,7 +92,7 @@ public record SqlScript(List<String> complete, String openProblem, int openLine)
     }
     String rest = text.substring(start);
     if (open == null) {
-      if (!onlyCommentsAndBlanks(rest)) {
+      if (!withoutLeadingComments(rest).isEmpty()) {
         statements.add(rest.strip() + ";"); // the last statement, its ';' left out
       }
       return new SqlScript(statements, null, 0);
@@ -118,23 +118,14 @@ public record SqlScript(List<String> complete, String openProblem, int openLine)
     return null;
   }
 
-  private static boolean onlyCommentsAndBlanks(String text) {
-    String t = text;
-    while (true) {
-      t = t.strip();
-      if (t.isEmpty()) {
-        return true;
-      }
-      if (t.startsWith("--")) {
-        int end = t.indexOf('\n');
-        t = end < 0 ? "" : t.substring(end + 1);
-      } else if (t.startsWith("/*")) {
-        int end = t.indexOf("*/");
-        t = end < 0 ? "" : t.substring(end + 2);
-      } else {
-        return false;
-      }
+  /** {@code statement} without the blanks and comments before its first word. */
+  static String withoutLeadingComments(String statement) {
+    String t = statement.strip();
+    while (t.startsWith("--") || t.startsWith("/*")) {
+      int end = t.startsWith("--") ? t.indexOf('\n') : t.indexOf("*/");
+      t = end < 0 ? "" : t.substring(end + (t.startsWith("--") ? 1 : 2)).strip();
     }
+    return t;
   }
 
   private static int line(String text, int index) {

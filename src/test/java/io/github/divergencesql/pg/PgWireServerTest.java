@@ -195,23 +195,36 @@ class PgWireServerTest {
         .isInstanceOf(SQLException.class);
   }
 
-  @Test
-  void psqlRunsAQueryOverTheModel() throws Exception {
+  /**
+   * psql's output (errors included) for {@code args} against the Calcite server, after asserting
+   * it exited 0; null where psql is not installed, which only a machine outside CI may lack.
+   */
+  private String psql(String... args) throws Exception {
     String psql = findPsql();
     if (psql == null) {
-      assertThat(System.getenv("CI")).as("psql must be installed in CI").isNull();
-      return;
+      assertThat(System.getenv("CI")).as("psql must be installed in CI (.ci/run)").isNull();
+      return null;
     }
-    ProcessBuilder pb = new ProcessBuilder(psql, "-h", "127.0.0.1", "-p",
-        String.valueOf(calcite.port()), "-U", "analyst", "-d", "drift", "-X", "-A", "-t",
-        "-v", "ON_ERROR_STOP=1", "-c", "SELECT KL_DIVERGENCE(p, q) FROM " + SEED + "; "
-            + "SELECT 1 + 1")
-        .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(psql, "-h", "127.0.0.1", "-p",
+        String.valueOf(calcite.port()), "-U", "analyst", "-d", "drift", "-X", "-v",
+        "ON_ERROR_STOP=1"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("PGPASSWORD", PASSWORD);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void psqlRunsAQueryOverTheModel() throws Exception {
+    String out = psql("-A", "-t", "-c", "SELECT KL_DIVERGENCE(p, q) FROM " + SEED + "; "
+        + "SELECT 1 + 1");
+    if (out == null) {
+      return;
+    }
     String[] lines = out.strip().split("\n");
     assertThat(Double.parseDouble(lines[0])).isCloseTo(SEED_KL, within(1e-16));
     assertThat(lines[1]).isEqualTo("2");
@@ -219,24 +232,14 @@ class PgWireServerTest {
 
   @Test
   void psqlCopiesAQueryAndATableOut(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    String psql = findPsql();
-    if (psql == null) {
-      assertThat(System.getenv("CI")).as("psql must be installed in CI").isNull();
+    Path csv = dir.resolve("kl.csv");
+    String out = psql("-c", "\\copy (SELECT 'a,b' AS label, KL_DIVERGENCE(p, q) AS kl, "
+        + "CAST(NULL AS VARCHAR) AS nothing FROM " + SEED + ") to '" + csv
+        + "' with (format csv, header)", "-c", "COPY (SELECT 1 AS one, 'x\ty' AS t, "
+        + "CAST(NULL AS INT) AS n) TO STDOUT");
+    if (out == null) {
       return;
     }
-    Path csv = dir.resolve("kl.csv");
-    ProcessBuilder pb = new ProcessBuilder(psql, "-h", "127.0.0.1", "-p",
-        String.valueOf(calcite.port()), "-U", "analyst", "-d", "drift", "-X", "-v",
-        "ON_ERROR_STOP=1", "-c", "\\copy (SELECT 'a,b' AS label, KL_DIVERGENCE(p, q) AS kl, "
-            + "CAST(NULL AS VARCHAR) AS nothing FROM " + SEED + ") to '" + csv
-            + "' with (format csv, header)", "-c", "COPY (SELECT 1 AS one, 'x\ty' AS t, "
-            + "CAST(NULL AS INT) AS n) TO STDOUT")
-        .redirectErrorStream(true);
-    pb.environment().put("PGPASSWORD", PASSWORD);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
     List<String> lines = java.nio.file.Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualToIgnoringCase("label,kl,nothing");
     // the label quoted (it holds a comma), the number, an empty field for NULL
