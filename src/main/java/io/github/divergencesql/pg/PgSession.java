@@ -49,6 +49,7 @@ final class PgSession {
   static final int MAX_HANDSHAKE = 10_000;
   static final int MAX_MESSAGE = 64 << 20;
   static final int MAX_STATEMENTS = 1_000;
+  static final int CATALOG_SECONDS = 10;
   private static final int SSL_REQUEST = 80877103;
   private static final int GSSENC_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
@@ -81,10 +82,14 @@ final class PgSession {
   private char transaction = 'I';
   private boolean skipToSync;
   private volatile boolean loggedIn;
+  private String user = "";
+  private String database = "";
+  private PgCatalog catalog;
+  private boolean catalogStale;
 
   /** A parsed statement: the SQL as the engine takes it, the $n each ? stands for, the OIDs. */
   private record Prepared(String sql, String engineSql, int[] parameterOf, int[] oids,
-      PreparedStatement statement, Command command) {}
+      PreparedStatement statement, Command command, Route route) {}
 
   /** A bound statement; its rows once it has run. */
   private static final class Portal {
@@ -163,6 +168,9 @@ final class PgSession {
       if (connection != null) {
         try {
           connection.close();
+          if (catalog != null) {
+            catalog.close();
+          }
         } catch (SQLException e) {
           // leaving anyway
         }
@@ -239,6 +247,8 @@ final class PgSession {
       return false;
     }
     charset = cs;
+    this.user = user;
+    this.database = params.getOrDefault("database", user);
     settings.put("application_name", params.getOrDefault("application_name", ""));
     settings.put("client_encoding", canonical(encoding));
     settings.put("DateStyle", "ISO, MDY");
@@ -444,15 +454,17 @@ final class PgSession {
         commandComplete(command.tag());
         continue;
       }
-      try (Statement s = connection.createStatement()) {
+      Route route = route(strip(statement));
+      try (Statement s = route.connection().createStatement()) {
         limit(s);
         running = s;
         boolean rows;
         try {
-          rows = s.execute(strip(statement));
+          rows = s.execute(route.sql());
         } finally {
           running = null;
         }
+        changed(route, statement);
         if (rows) {
           try (ResultSet rs = s.getResultSet()) {
             rowDescription(rs.getMetaData(), new short[0]);
@@ -682,7 +694,7 @@ final class PgSession {
         if (header) {
           StringBuilder line = new StringBuilder();
           for (int i = 1; i <= n; i++) {
-            line.append(i == 1 ? "" : ",").append(csvField(md.getColumnLabel(i)));
+            line.append(i == 1 ? "" : ",").append(csvField(clientName(md.getColumnLabel(i))));
           }
           copyData(line.append('\n').toString());
         }
@@ -773,7 +785,8 @@ final class PgSession {
       throw new SQLException("prepared statement \"" + name + "\" already exists", "42P05");
     }
     List<Integer> order = new ArrayList<>();
-    String engineSql = strip(dollarParameters(sql, order));
+    Route route = SqlScript.withoutLeadingComments(sql).isEmpty() ? null : route(strip(sql));
+    String engineSql = route == null ? "" : dollarParameters(route.sql(), order);
     int highest = order.stream().mapToInt(Integer::intValue).max().orElse(0);
     int[] oids = new int[Math.max(highest, n)];
     System.arraycopy(declared, 0, oids, 0, n);
@@ -781,7 +794,7 @@ final class PgSession {
     boolean show = SHOW.matcher(sql).matches();
     PreparedStatement ps = null;
     if (command == null && !show && !SqlScript.withoutLeadingComments(sql).isEmpty()) {
-      ps = connection.prepareStatement(engineSql);
+      ps = route.connection().prepareStatement(engineSql);
       ParameterMetaData pmd = null;
       for (int i = 0; i < order.size(); i++) {
         int k = order.get(i) - 1;
@@ -805,7 +818,7 @@ final class PgSession {
     }
     int[] parameterOf = order.stream().mapToInt(Integer::intValue).toArray();
     Prepared old = statements.put(name, new Prepared(sql, engineSql, parameterOf, oids, ps,
-        command));
+        command, route));
     if (old != null && old.statement() != null) {
       old.statement().close();
     }
@@ -941,6 +954,7 @@ final class PgSession {
       } finally {
         running = null;
       }
+      changed(p.route(), p.sql());
       if (!rows) {
         portal.done = true;
         commandComplete(tag(p.sql(), ps.getUpdateCount()));
@@ -1030,6 +1044,60 @@ final class PgSession {
     return b.toString();
   }
 
+  // ------------------------------------------------------------------ catalog
+
+  /** Where a statement runs: the catalog database or the served one, and its translated text. */
+  record Route(Connection connection, String sql, boolean catalog) {}
+
+  private Route route(String sql) throws SQLException {
+    if (PgCatalog.reads(sql)) {
+      PgCatalog c = catalog();
+      return new Route(c.connection(), PgSql.forCatalog(sql, user, database, c.defaultSchema()),
+          true);
+    }
+    SQLException[] failed = new SQLException[1];
+    String translated = PgSql.forEngine(sql, name -> {
+      try {
+        return catalog().storedName(name);
+      } catch (SQLException e) {
+        failed[0] = e;
+        return name;
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return new Route(connection, translated, false);
+  }
+
+  /**
+   * The session's catalog, built again after this session changed the database and otherwise
+   * at most every {@value #CATALOG_SECONDS} seconds (another session's change shows after that).
+   */
+  private PgCatalog catalog() throws SQLException {
+    if (catalog == null || catalogStale || catalog.ageSeconds() > CATALOG_SECONDS) {
+      if (catalog != null) {
+        catalog.close();
+        catalog = null;
+      }
+      catalog = PgCatalog.build(connection, user, database);
+      catalogStale = false;
+      CatalogFunctions.SESSION.set(new CatalogFunctions.Session(user, database,
+          settings.get("server_version"), List.of(catalog.defaultSchema()), settings, pid));
+    }
+    return catalog;
+  }
+
+  /** Marks the catalog stale after a statement that may have changed the served database. */
+  private void changed(Route route, String statement) {
+    if (route != null && !route.catalog()) {
+      String word = firstWord(statement);
+      if (!List.of("SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN", "SHOW", "CALL").contains(word)) {
+        catalogStale = true;
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ results
 
   private void limit(Statement s) throws SQLException {
@@ -1068,7 +1136,7 @@ final class PgSession {
     DataOutputStream d = new DataOutputStream(body);
     d.writeShort(n);
     for (int i = 1; i <= n; i++) {
-      int oid = PgTypes.oid(md.getColumnType(i));
+      int oid = PgTypes.oid(md, i);
       d.write(cStringBytes(clientName(md.getColumnLabel(i))));
       d.writeInt(0);
       d.writeShort(0);
@@ -1088,8 +1156,15 @@ final class PgSession {
    * so a name wholly in upper case goes out in lower case ({@code row.kl} in node-postgres).
    */
   static String clientName(String label) {
+    Matcher call = FUNCTION_LABEL.matcher(label);
+    if (call.matches()) {
+      label = call.group(1); // PostgreSQL names an unaliased function call by the function
+    }
     return label.equals(label.toUpperCase(Locale.ROOT)) ? label.toLowerCase(Locale.ROOT) : label;
   }
+
+  private static final Pattern FUNCTION_LABEL =
+      Pattern.compile("(?s)(?:[A-Za-z_][A-Za-z0-9_]*\\.)?([A-Za-z_][A-Za-z0-9_]*)\\(.*\\)");
 
   private static short format(short[] formats, int column, int oid) {
     short f = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[column];
@@ -1101,7 +1176,7 @@ final class PgSession {
     ResultSetMetaData md = rs.getMetaData();
     int[] oids = new int[md.getColumnCount()];
     for (int i = 0; i < oids.length; i++) {
-      oids[i] = PgTypes.oid(md.getColumnType(i + 1));
+      oids[i] = PgTypes.oid(md, i + 1);
     }
     return oids;
   }

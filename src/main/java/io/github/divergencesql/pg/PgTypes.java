@@ -45,6 +45,12 @@ final class PgTypes {
   static final int TIMESTAMP = 1114;
   static final int TIMESTAMPTZ = 1184;
   static final int NUMERIC = 1700;
+  static final int BOOL_ARRAY = 1000;
+  static final int INT2_ARRAY = 1005;
+  static final int INT4_ARRAY = 1007;
+  static final int TEXT_ARRAY = 1009;
+  static final int INT8_ARRAY = 1016;
+  static final int FLOAT8_ARRAY = 1022;
 
   private static final LocalDate EPOCH = LocalDate.of(2000, 1, 1);
   private static final LocalDateTime EPOCH_TIME = EPOCH.atStartOfDay();
@@ -73,6 +79,31 @@ final class PgTypes {
     };
   }
 
+  /** The OID column {@code column} of a result is sent as; an array by its element type. */
+  static int oid(java.sql.ResultSetMetaData md, int column) throws SQLException {
+    int type = md.getColumnType(column);
+    if (type != Types.ARRAY) {
+      return oid(type);
+    }
+    String name = String.valueOf(md.getColumnTypeName(column)).toUpperCase(Locale.ROOT);
+    if (name.startsWith("SMALLINT") || name.startsWith("TINYINT")) {
+      return INT2_ARRAY;
+    }
+    if (name.startsWith("INTEGER") || name.startsWith("INT ")) {
+      return INT4_ARRAY;
+    }
+    if (name.startsWith("BIGINT")) {
+      return INT8_ARRAY;
+    }
+    if (name.startsWith("DOUBLE") || name.startsWith("FLOAT")) {
+      return FLOAT8_ARRAY;
+    }
+    if (name.startsWith("BOOLEAN")) {
+      return BOOL_ARRAY;
+    }
+    return TEXT_ARRAY;
+  }
+
   /** The size PostgreSQL gives the type in RowDescription (-1: variable). */
   static short size(int oid) {
     return switch (oid) {
@@ -94,7 +125,27 @@ final class PgTypes {
   }
 
   /** A column value in text format. */
-  static String text(Object v) {
+  static String text(Object v) throws SQLException {
+    if (v instanceof java.sql.Array a) {
+      v = a.getArray();
+    }
+    if (v instanceof Object[] items) {
+      StringBuilder b = new StringBuilder("{");
+      for (int i = 0; i < items.length; i++) {
+        b.append(i == 0 ? "" : ",");
+        if (items[i] == null) {
+          b.append("NULL");
+          continue;
+        }
+        String item = text(items[i]);
+        boolean plain = !item.isEmpty() && !item.equalsIgnoreCase("NULL")
+            && item.chars().noneMatch(c -> c == '"' || c == '\\' || c == ',' || c == '{'
+                || c == '}' || Character.isWhitespace(c));
+        b.append(plain ? item
+            : '"' + item.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+      }
+      return b.append('}').toString();
+    }
     if (v instanceof Boolean b) {
       return b ? "t" : "f";
     }
@@ -158,7 +209,7 @@ final class PgTypes {
   }
 
   /** A column value in binary format for type {@code oid} (see {@link #hasBinary}). */
-  static byte[] binary(Object v, int oid, Charset charset) {
+  static byte[] binary(Object v, int oid, Charset charset) throws SQLException {
     return switch (oid) {
       case BOOL -> new byte[] {(byte) (((Boolean) v) ? 1 : 0)};
       case INT2 -> ByteBuffer.allocate(2).putShort(((Number) v).shortValue()).array();

@@ -1,0 +1,699 @@
+package io.github.divergencesql.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.h2.tools.SimpleResultSet;
+
+/**
+ * The functions PostgreSQL clients call on the catalog, as PostgreSQL 15 defines them (its
+ * documentation, "System Information Functions and Operators"), registered in the catalog
+ * database's {@code pg_catalog} schema by {@link PgCatalog}. Each reads the catalog tables, or the
+ * session the statement runs for ({@link #SESSION}); none makes up an object the served database
+ * does not have.
+ */
+public final class CatalogFunctions {
+  /** What a function needs of the session whose statement runs on this thread. */
+  record Session(String user, String database, String serverVersion, List<String> searchPath,
+      Map<String, String> settings, int pid) {}
+
+  static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
+
+  private CatalogFunctions() {}
+
+  private static Session session() {
+    Session s = SESSION.get();
+    return s != null ? s : new Session("", "", "16.0", List.of("public"), Map.of(), 0);
+  }
+
+  public static String version() {
+    return "PostgreSQL " + session().serverVersion() + " (divergence-sql PostgreSQL wire)";
+  }
+
+  public static String current_database() {
+    return session().database();
+  }
+
+  public static String[] current_schemas(Boolean implicit) {
+    List<String> path = new ArrayList<>();
+    if (Boolean.TRUE.equals(implicit)) {
+      path.add("pg_catalog");
+    }
+    path.addAll(session().searchPath());
+    return path.toArray(new String[0]);
+  }
+
+  public static String current_setting(String name) throws SQLException {
+    return current_setting(name, false);
+  }
+
+  public static String current_setting(String name, Boolean missingOk) throws SQLException {
+    for (Map.Entry<String, String> e : session().settings().entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    if (Boolean.TRUE.equals(missingOk)) {
+      return null;
+    }
+    throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
+  }
+
+  public static String set_config(String name, String value, Boolean local) {
+    return value; // a session setting changed here would not outlive the statement
+  }
+
+  public static int pg_backend_pid() {
+    return session().pid();
+  }
+
+  public static boolean pg_relation_is_publishable(String relation) {
+    return false; // the served database publishes nothing
+  }
+
+  public static boolean pg_is_in_recovery() {
+    return false;
+  }
+
+  public static String pg_encoding_to_char(Integer encoding) {
+    return encoding != null && encoding == 6 ? "UTF8" : "SQL_ASCII";
+  }
+
+  public static int pg_char_to_encoding(String name) {
+    return "UTF8".equalsIgnoreCase(name) ? 6 : 0;
+  }
+
+  public static int pg_encoding_max_length(Integer encoding) {
+    return 4;
+  }
+
+  public static String pg_get_userbyid(Connection c, Integer oid) throws SQLException {
+    return oid == null ? null : one(c, "SELECT rolname FROM pg_catalog.pg_authid WHERE oid = ?",
+        oid);
+  }
+
+  public static boolean pg_table_is_visible(Connection c, Integer oid) throws SQLException {
+    String namespace = one(c, "SELECT n.nspname FROM pg_catalog.pg_class r JOIN "
+        + "pg_catalog.pg_namespace n ON n.oid = r.relnamespace WHERE r.oid = ?", oid);
+    return namespace != null && (namespace.equals("pg_catalog")
+        || session().searchPath().contains(namespace));
+  }
+
+  public static boolean pg_type_is_visible(Integer oid) {
+    return true;
+  }
+
+  public static boolean pg_function_is_visible(Integer oid) {
+    return true;
+  }
+
+  public static boolean pg_collation_is_visible(Integer oid) {
+    return true;
+  }
+
+  /** The type's name as PostgreSQL's {@code format_type} writes it. */
+  public static String format_type(Connection c, Integer oid, Integer typmod)
+      throws SQLException {
+    if (oid == null) {
+      return null;
+    }
+    String name = one(c, "SELECT typname FROM pg_catalog.pg_type WHERE oid = ?", oid);
+    if (name == null) {
+      return "???";
+    }
+    if (name.startsWith("_")) {
+      String element = one(c, "SELECT typelem FROM pg_catalog.pg_type WHERE oid = ?", oid);
+      return format_type(c, Integer.valueOf(element), typmod) + "[]";
+    }
+    int mod = typmod == null ? -1 : typmod;
+    return switch (name) {
+      case "bool" -> "boolean";
+      case "int2" -> "smallint";
+      case "int4" -> "integer";
+      case "int8" -> "bigint";
+      case "float4" -> "real";
+      case "float8" -> "double precision";
+      case "varchar" -> "character varying" + (mod >= 4 ? "(" + (mod - 4) + ")" : "");
+      case "bpchar" -> "character" + (mod >= 4 ? "(" + (mod - 4) + ")" : "");
+      case "numeric" -> "numeric" + (mod >= 4 ? "(" + ((mod - 4) >> 16) + ","
+          + ((mod - 4) & 0xffff) + ")" : "");
+      case "timestamp" -> "timestamp" + (mod >= 0 ? "(" + mod + ")" : "")
+          + " without time zone";
+      case "timestamptz" -> "timestamp" + (mod >= 0 ? "(" + mod + ")" : "") + " with time zone";
+      case "time" -> "time" + (mod >= 0 ? "(" + mod + ")" : "") + " without time zone";
+      case "timetz" -> "time" + (mod >= 0 ? "(" + mod + ")" : "") + " with time zone";
+      case "char" -> "\"char\"";
+      default -> name;
+    };
+  }
+
+  /** {@code information_schema}'s {@code data_type}: the name without modifiers, or ARRAY. */
+  public static String info_data_type(Connection c, Integer oid) throws SQLException {
+    String name = one(c, "SELECT typname FROM pg_catalog.pg_type WHERE oid = ?", oid);
+    if (name == null) {
+      return null;
+    }
+    if (name.startsWith("_")) {
+      return "ARRAY";
+    }
+    return format_type(c, oid, -1);
+  }
+
+  public static String oidvectortypes(Connection c, String oids) throws SQLException {
+    if (oids == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (String oid : oids.trim().split("\\s+")) {
+      if (!oid.isEmpty()) {
+        names.add(format_type(c, Integer.valueOf(oid), -1));
+      }
+    }
+    return String.join(", ", names);
+  }
+
+  /** {@code pg_get_expr}: the catalog keeps expressions in their readable form. */
+  public static String pg_get_expr(String expression, Integer relation) {
+    return expression;
+  }
+
+  public static String pg_get_expr(String expression, Integer relation, Boolean pretty) {
+    return expression;
+  }
+
+  public static String pg_get_constraintdef(Connection c, Integer oid) throws SQLException {
+    return one(c, "SELECT condef FROM pg_catalog.pg_constraint WHERE oid = ?", oid);
+  }
+
+  public static String pg_get_constraintdef(Connection c, Integer oid, Boolean pretty)
+      throws SQLException {
+    return pg_get_constraintdef(c, oid);
+  }
+
+  public static String pg_get_indexdef(Connection c, Integer oid) throws SQLException {
+    return pg_get_indexdef(c, oid, 0, false);
+  }
+
+  /** The index's definition, or with {@code column} > 0 that key column's name. */
+  public static String pg_get_indexdef(Connection c, Integer oid, Integer column, Boolean pretty)
+      throws SQLException {
+    if (oid == null) {
+      return null;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT i.relname, t.relname, n.nspname, "
+        + "x.indisunique, x.indkey, x.indrelid FROM pg_catalog.pg_index x "
+        + "JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+        + "JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
+        + "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE x.indexrelid = ?")) {
+      ps.setInt(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Object[] keys = (Object[]) rs.getArray(5).getArray();
+        List<String> names = new ArrayList<>();
+        for (Object k : keys) {
+          names.add(quote_ident(one(c, "SELECT attname FROM pg_catalog.pg_attribute "
+              + "WHERE attrelid = ? AND attnum = " + ((Number) k).intValue(), rs.getInt(6))));
+        }
+        if (column != null && column > 0) {
+          return column <= names.size() ? names.get(column - 1) : "";
+        }
+        return "CREATE " + (rs.getBoolean(4) ? "UNIQUE " : "") + "INDEX "
+            + quote_ident(rs.getString(1)) + " ON " + quote_ident(rs.getString(3)) + "."
+            + quote_ident(rs.getString(2)) + " USING btree (" + String.join(", ", names) + ")";
+      }
+    }
+  }
+
+  public static String pg_get_viewdef(Integer oid) {
+    return null; // the served database's metadata does not give a view's text
+  }
+
+  public static String pg_get_viewdef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_triggerdef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_triggerdef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_ruledef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_ruledef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_partkeydef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_serial_sequence(String table, String column) {
+    return null;
+  }
+
+  public static String pg_get_statisticsobjdef_columns(Integer oid) {
+    return null;
+  }
+
+  public static String pg_tablespace_location(Integer oid) {
+    return "";
+  }
+
+  public static String pg_get_function_arguments(Connection c, Integer oid) throws SQLException {
+    return arguments(c, oid);
+  }
+
+  public static String pg_get_function_identity_arguments(Connection c, Integer oid)
+      throws SQLException {
+    return arguments(c, oid);
+  }
+
+  public static String pg_get_function_result(Connection c, Integer oid) throws SQLException {
+    String type = one(c, "SELECT prorettype FROM pg_catalog.pg_proc WHERE oid = ?", oid);
+    return type == null ? null : format_type(c, Integer.valueOf(type), -1);
+  }
+
+  public static String pg_get_functiondef(Connection c, Integer oid) throws SQLException {
+    return null; // our functions are Java, not SQL text
+  }
+
+  private static String arguments(Connection c, Integer oid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT proargtypes, proargnames FROM pg_catalog.pg_proc WHERE oid = ?")) {
+      ps.setObject(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        String[] types = rs.getString(1).trim().split("\\s+");
+        Object[] names = rs.getArray(2) == null ? new Object[0]
+            : (Object[]) rs.getArray(2).getArray();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+          if (types[i].isEmpty()) {
+            continue;
+          }
+          String type = format_type(c, Integer.valueOf(types[i]), -1);
+          out.add(i < names.length && names[i] != null ? names[i] + " " + type : type);
+        }
+        return String.join(", ", out);
+      }
+    }
+  }
+
+  public static String col_description(Connection c, Integer table, Integer column)
+      throws SQLException {
+    return one(c, "SELECT description FROM pg_catalog.pg_description WHERE objoid = ? "
+        + "AND objsubid = " + (column == null ? -1 : column), table);
+  }
+
+  public static String obj_description(Connection c, Integer oid) throws SQLException {
+    return one(c, "SELECT description FROM pg_catalog.pg_description WHERE objoid = ? "
+        + "AND objsubid = 0", oid);
+  }
+
+  public static String obj_description(Connection c, Integer oid, String catalog)
+      throws SQLException {
+    return obj_description(c, oid);
+  }
+
+  public static String shobj_description(Integer oid, String catalog) {
+    return null;
+  }
+
+  public static boolean has_table_privilege(String a, String b) {
+    return true; // the catalog lists only what the session's user may see
+  }
+
+  public static boolean has_table_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean has_schema_privilege(String a, String b) {
+    return true;
+  }
+
+  public static boolean has_schema_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean has_database_privilege(String a, String b) {
+    return true;
+  }
+
+  public static boolean has_database_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean has_column_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean has_column_privilege(String a, String b, String c, String d) {
+    return true;
+  }
+
+  public static boolean has_any_column_privilege(String a, String b) {
+    return true;
+  }
+
+  public static boolean has_any_column_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean has_function_privilege(String a, String b) {
+    return true;
+  }
+
+  public static boolean has_function_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean has_sequence_privilege(String a, String b) {
+    return true;
+  }
+
+  public static boolean has_sequence_privilege(String a, String b, String c) {
+    return true;
+  }
+
+  public static boolean pg_has_role(String a, String b) {
+    return true;
+  }
+
+  public static boolean pg_has_role(String a, String b, String c) {
+    return true;
+  }
+
+  public static String quote_ident(String name) {
+    if (name == null) {
+      return null;
+    }
+    return name.matches("[a-z_][a-z0-9_$]*") && !SqlKeywords.isReserved(name) ? name
+        : SqlTokens.quotedName(name);
+  }
+
+  public static String quote_literal(String value) {
+    return value == null ? null : SqlTokens.literal(value);
+  }
+
+  /** PostgreSQL's {@code format}: {@code %s}, {@code %I}, {@code %L} and {@code %%}. */
+  public static String format(String format, String... args) throws SQLException {
+    if (format == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    int next = 0;
+    for (int i = 0; i < format.length(); i++) {
+      char ch = format.charAt(i);
+      if (ch != '%' || i + 1 == format.length()) {
+        b.append(ch);
+        continue;
+      }
+      char kind = format.charAt(++i);
+      if (kind == '%') {
+        b.append('%');
+        continue;
+      }
+      if (next >= args.length) {
+        throw new SQLException("too few arguments for format()", "22023");
+      }
+      String arg = args[next++];
+      String text = arg == null ? null : arg.toString();
+      switch (kind) {
+        case 's' -> b.append(text == null ? "" : text);
+        case 'I' -> b.append(quote_ident(text));
+        case 'L' -> b.append(text == null ? "NULL" : quote_literal(text));
+        default -> throw new SQLException("unrecognized format() type specifier \"" + kind
+            + "\"", "22023");
+      }
+    }
+    return b.toString();
+  }
+
+  public static String array_to_string(Object[] array, String separator) {
+    if (array == null) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    for (Object o : array) {
+      if (o != null) {
+        parts.add(o.toString());
+      }
+    }
+    return String.join(separator, parts);
+  }
+
+  public static Integer array_upper(Object[] array, Integer dimension) {
+    return array == null || array.length == 0 ? null : array.length;
+  }
+
+  public static Integer array_lower(Object[] array, Integer dimension) {
+    return array == null || array.length == 0 ? null : 1;
+  }
+
+  public static Integer array_length(Object[] array, Integer dimension) {
+    return array == null || array.length == 0 ? null : array.length;
+  }
+
+  public static String split_part(String text, String delimiter, Integer n) {
+    if (text == null || delimiter == null || n == null) {
+      return null;
+    }
+    String[] parts = text.split(java.util.regex.Pattern.quote(delimiter), -1);
+    return n >= 1 && n <= parts.length ? parts[n - 1] : "";
+  }
+
+  public static String[] string_to_array(String text, String separator) {
+    return text == null ? null : text.split(java.util.regex.Pattern.quote(separator), -1);
+  }
+
+  /** {@code information_schema._pg_expandarray}: each element with its 1-based position. */
+  public static ResultSet _pg_expandarray(Object[] array) {
+    SimpleResultSet rs = new SimpleResultSet();
+    rs.addColumn("x", Types.INTEGER, 10, 0);
+    rs.addColumn("n", Types.INTEGER, 10, 0);
+    if (array != null) {
+      for (int i = 0; i < array.length; i++) {
+        rs.addRow(array[i] == null ? null : ((Number) array[i]).intValue(), i + 1);
+      }
+    }
+    return rs;
+  }
+
+  public static ResultSet generate_series(Long from, Long to) {
+    return generate_series(from, to, 1L);
+  }
+
+  public static ResultSet generate_series(Long from, Long to, Long step) {
+    SimpleResultSet rs = new SimpleResultSet();
+    rs.addColumn("generate_series", Types.BIGINT, 19, 0);
+    if (from != null && to != null && step != null && step != 0) {
+      long count = 0;
+      for (long v = from; step > 0 ? v <= to : v >= to; v += step) {
+        if (++count > 10_000_000) {
+          break;
+        }
+        rs.addRow(v);
+      }
+    }
+    return rs;
+  }
+
+  /** {@code 'name'::regclass}: the relation's OID; an OID stays as it is. */
+  public static Integer regclass(Connection c, String value) throws SQLException {
+    if (value == null || value.strip().matches("\\d+")) {
+      return value == null ? null : Integer.valueOf(value.strip());
+    }
+    String text = value.toString();
+    if (text.matches("\\d+")) {
+      return Integer.valueOf(text);
+    }
+    Integer oid = to_regclass(c, text);
+    if (oid == null) {
+      throw new SQLException("relation \"" + text + "\" does not exist", "42P01");
+    }
+    return oid;
+  }
+
+  public static Integer to_regclass(Connection c, String value) throws SQLException {
+    if (value == null) {
+      return null;
+    }
+    List<String> parts = PgCatalog.qualifiedName(value.toString());
+    String sql = parts.size() > 1
+        ? "SELECT r.oid FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n "
+            + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relname = ?"
+        : "SELECT r.oid FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n "
+            + "ON n.oid = r.relnamespace WHERE r.relname = ? ORDER BY "
+            + "CASE n.nspname WHEN 'pg_catalog' THEN 0 ELSE 1 END";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parts.size() && i < 2; i++) {
+        ps.setString(i + 1, parts.get(parts.size() > 1 ? parts.size() - 2 + i : i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : null;
+      }
+    }
+  }
+
+  /** A relation OID as {@code regclass} prints it: its name, qualified when not visible. */
+  public static String regclass_out(Connection c, String value) throws SQLException {
+    Integer oid = regclass(c, value);
+    if (oid == null) {
+      return null;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.relname, n.nspname FROM "
+        + "pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace "
+        + "WHERE r.oid = ?")) {
+      ps.setInt(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return String.valueOf(oid);
+        }
+        String name = quote_ident(rs.getString(1));
+        return pg_table_is_visible(c, oid) ? name : quote_ident(rs.getString(2)) + "." + name;
+      }
+    }
+  }
+
+  public static String regtype_out(Connection c, String value) throws SQLException {
+    Integer oid = regtype(c, value);
+    return oid == null ? null : format_type(c, oid, -1);
+  }
+
+  public static String regproc_out(Connection c, String value) throws SQLException {
+    Integer oid = regproc(c, value);
+    return oid == null ? null : one(c, "SELECT proname FROM pg_catalog.pg_proc WHERE oid = ?",
+        oid);
+  }
+
+  public static String regnamespace_out(Connection c, String value) throws SQLException {
+    Integer oid = regnamespace(c, value);
+    return oid == null ? null : one(c, "SELECT nspname FROM pg_catalog.pg_namespace "
+        + "WHERE oid = ?", oid);
+  }
+
+  /** {@code pg_partition_ancestors} of a table that is no partition: the table itself. */
+  public static ResultSet pg_partition_ancestors(String relation) {
+    SimpleResultSet rs = new SimpleResultSet();
+    rs.addColumn("relid", Types.INTEGER, 10, 0);
+    if (relation != null) {
+      rs.addRow(Integer.valueOf(relation.toString()));
+    }
+    return rs;
+  }
+
+  public static Integer pg_partition_self(String relation) {
+    return relation == null ? null : Integer.valueOf(relation.toString());
+  }
+
+  /** {@code 'name'::regtype}: the type's OID, by its name or {@code format_type} name. */
+  public static Integer regtype(Connection c, String value) throws SQLException {
+    if (value == null || value.strip().matches("\\d+")) {
+      return value == null ? null : Integer.valueOf(value.strip());
+    }
+    String text = value.toString().strip().toLowerCase(Locale.ROOT);
+    if (text.matches("\\d+")) {
+      return Integer.valueOf(text);
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT oid FROM pg_catalog.pg_type "
+        + "WHERE typname = ? OR format_type(oid, -1) = ?")) {
+      ps.setString(1, text.replaceFirst("^pg_catalog\\.", ""));
+      ps.setString(2, text.replaceFirst("^pg_catalog\\.", ""));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return rs.getInt(1);
+        }
+      }
+    }
+    throw new SQLException("type \"" + value + "\" does not exist", "42704");
+  }
+
+  public static Integer regproc(Connection c, String value) throws SQLException {
+    if (value == null || value.strip().matches("\\d+")) {
+      return value == null ? null : Integer.valueOf(value.strip());
+    }
+    String text = value.toString().strip();
+    String oid = one(c, "SELECT MIN(oid) FROM pg_catalog.pg_proc WHERE proname = ?",
+        text.replaceFirst("^pg_catalog\\.", "").toLowerCase(Locale.ROOT));
+    return oid == null ? 0 : Integer.valueOf(oid);
+  }
+
+  public static Integer regnamespace(Connection c, String value) throws SQLException {
+    if (value == null || value.strip().matches("\\d+")) {
+      return value == null ? null : Integer.valueOf(value.strip());
+    }
+    String oid = one(c, "SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?",
+        value.toString());
+    if (oid == null) {
+      throw new SQLException("schema \"" + value + "\" does not exist", "3F000");
+    }
+    return Integer.valueOf(oid);
+  }
+
+  public static ResultSet pg_get_keywords() {
+    SimpleResultSet rs = new SimpleResultSet();
+    rs.addColumn("word", Types.VARCHAR, 64, 0);
+    rs.addColumn("catcode", Types.CHAR, 1, 0);
+    rs.addColumn("catdesc", Types.VARCHAR, 64, 0);
+    for (String word : SqlKeywords.RESERVED) {
+      rs.addRow(word, "R", "reserved");
+    }
+    return rs;
+  }
+
+  public static String pg_size_pretty(Long bytes) {
+    return bytes == null ? null : bytes + " bytes";
+  }
+
+  public static Long pg_total_relation_size(Integer oid) {
+    return null; // not known for a served database
+  }
+
+  public static Long pg_relation_size(Integer oid) {
+    return null;
+  }
+
+  public static Long pg_table_size(Integer oid) {
+    return null;
+  }
+
+  public static Long pg_database_size(String database) {
+    return null;
+  }
+
+  public static String inet_server_addr() {
+    return null;
+  }
+
+  public static String inet_client_addr() {
+    return null;
+  }
+
+  public static long txid_current() {
+    return 1;
+  }
+
+  private static String one(Connection c, String sql, Object arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+}

@@ -1,0 +1,639 @@
+package io.github.divergencesql.pg;
+
+import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.pg.SqlTokens.Kind;
+import io.github.divergencesql.pg.SqlTokens.Token;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PostgreSQL catalog of one session's view of the served database: a private in-memory H2
+ * database with PostgreSQL 15's {@code pg_catalog} tables and {@code information_schema} views
+ * ({@code pg_catalog.sql}, {@code information_schema.sql}), filled from the served connection's
+ * own {@link DatabaseMetaData} (so a user sees the tables the database lets that user see), and
+ * the functions clients call ({@link CatalogFunctions}). A statement that names the catalog runs
+ * here, translated by {@link PgSql}; every other statement runs on the served database.
+ *
+ * <p>Names the served database stores in upper case (H2's default for unquoted names) are shown
+ * in lower case, as PostgreSQL stores unquoted names; {@link #storedName} maps a quoted lower-case
+ * name a client sends back to the stored one.
+ */
+final class PgCatalog implements AutoCloseable {
+  static final int PG_CATALOG = 11;
+  static final int PUBLIC = 2200;
+  static final int INFORMATION_SCHEMA = 13000;
+  static final int OWNER = 10;
+  private static final int FIRST_OID = 16384;
+  private static final int PG_CLASS = 1259;
+  private static final int PG_PROC = 1255;
+  private static final int PG_NAMESPACE = 2615;
+
+  /** The relations and functions of the catalog, by lower-case name: a statement naming one runs here. */
+  private static final Set<String> NAMES = catalogNames();
+
+  private final Connection db;
+  private final Map<String, String> stored = new HashMap<>();
+  private final Set<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+  private final String defaultSchema;
+  private final long builtAt = System.nanoTime();
+
+  private PgCatalog(Connection db, String defaultSchema) {
+    this.db = db;
+    this.defaultSchema = defaultSchema;
+  }
+
+  /** Whether {@code sql} reads the catalog. */
+  static boolean reads(String sql) {
+    List<Token> tokens = SqlTokens.of(sql);
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.isName() && NAMES.contains(t.value())) {
+        return true;
+      }
+      if (t.is("::") && i + 1 < tokens.size()) {
+        int j = i + 1;
+        while (j < tokens.size() && tokens.get(j).kind() == Kind.SPACE) {
+          j++;
+        }
+        if (j < tokens.size() && tokens.get(j).isName()
+            && tokens.get(j).value().startsWith("reg")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  Connection connection() {
+    return db;
+  }
+
+  String defaultSchema() {
+    return defaultSchema;
+  }
+
+  double ageSeconds() {
+    return (System.nanoTime() - builtAt) / 1e9;
+  }
+
+  /** The stored name for a quoted name a client sends: its upper-case form when only that exists. */
+  String storedName(String name) {
+    String s = stored.get(name);
+    return s != null && !known.contains(name) ? s : name;
+  }
+
+  /** Builds the catalog of what {@code served} shows its user. */
+  static PgCatalog build(Connection served, String user, String database) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "catalog");
+    p.setProperty("password", "");
+    Connection db = new org.h2.Driver().connect(
+        "jdbc:h2:mem:;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", p);
+    String schema;
+    try {
+      schema = served.getSchema();
+    } catch (SQLException | AbstractMethodError e) {
+      schema = null;
+    }
+    DatabaseMetaData md = served.getMetaData();
+    boolean upper = md.storesUpperCaseIdentifiers();
+    PgCatalog c = new PgCatalog(db, schema == null ? "public" : show(schema, upper));
+    try {
+      c.create();
+      c.fill(md, upper, user, database);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  private void create() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE SCHEMA pg_catalog");
+      s.execute("CREATE SCHEMA pg_info");
+      Set<String> done = new LinkedHashSet<>();
+      for (Method m : CatalogFunctions.class.getMethods()) {
+        if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == CatalogFunctions.class
+            && done.add(m.getName())) {
+          try {
+            s.execute("CREATE ALIAS pg_catalog." + SqlTokens.quotedName(m.getName()) + " FOR '"
+                + CatalogFunctions.class.getName() + "." + m.getName() + "'");
+          } catch (SQLException e) {
+            if (e.getErrorCode() != org.h2.api.ErrorCode.FUNCTION_ALIAS_ALREADY_EXISTS_1) {
+              throw e;
+            }
+            // H2's built-in function of that name answers (quote_ident)
+          }
+        }
+      }
+      s.execute("CREATE ALIAS pg_info.\"_pg_expandarray\" FOR '"
+          + CatalogFunctions.class.getName() + "._pg_expandarray'");
+      s.execute("SET SCHEMA_SEARCH_PATH pg_catalog, public, pg_info");
+      for (String resource : List.of("pg_catalog.sql", "information_schema.sql")) {
+        for (String statement : SqlScript.parse(resource(resource)).complete()) {
+          s.execute(statement.substring(0, statement.length() - 1));
+        }
+      }
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = PgCatalog.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Set<String> catalogNames() {
+    Set<String> names = new TreeSet<>(List.of("pg_catalog", "information_schema"));
+    Matcher m = Pattern.compile("(?i)CREATE (?:TABLE|VIEW) pg_\\w+\\.(\\w+)")
+        .matcher(resource("pg_catalog.sql") + resource("information_schema.sql"));
+    while (m.find()) {
+      if (m.group(1).startsWith("pg_")) {
+        names.add(m.group(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    for (Method method : CatalogFunctions.class.getMethods()) {
+      if (method.getDeclaringClass() == CatalogFunctions.class) {
+        names.add(method.getName());
+      }
+    }
+    // functions both engines have answer on the served database
+    names.removeAll(List.of("format", "array_to_string", "array_length", "array_upper",
+        "array_lower", "string_to_array", "generate_series", "quote_ident", "quote_literal",
+        "info_data_type"));
+    return names;
+  }
+
+  /** A name as PostgreSQL shows it: an upper-case stored name in lower case. */
+  private static String show(String name, boolean upper) {
+    return upper && name.equals(name.toUpperCase(Locale.ROOT))
+        && !name.equals(name.toLowerCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
+  }
+
+  private String shown(String name, boolean upper) {
+    String s = show(name, upper);
+    known.add(name);
+    if (!s.equals(name)) {
+      stored.put(s, name);
+    }
+    return s;
+  }
+
+  private record Table(int oid, int namespace, String schema, String name, String shownName,
+      char kind, Map<String, Integer> columns) {}
+
+  private void fill(DatabaseMetaData md, boolean upper, String user, String database)
+      throws SQLException {
+    types();
+    insert("pg_catalog.pg_namespace", PG_CATALOG, "pg_catalog", OWNER, null);
+    insert("pg_catalog.pg_namespace", INFORMATION_SCHEMA, "information_schema", OWNER, null);
+    insert("pg_catalog.pg_database(oid, datname)", 16383, database);
+    insertInto("pg_catalog.pg_authid(oid, rolname, rolsuper, rolcreaterole, rolcreatedb)",
+        OWNER, user, false, false, false);
+    insertInto("pg_catalog.pg_am(oid, amname, amhandler, amtype)", 2, "heap",
+        "heap_tableam_handler", "t");
+    insertInto("pg_catalog.pg_am(oid, amname, amhandler, amtype)", 403, "btree", "bthandler",
+        "i");
+    insertInto("pg_catalog.pg_collation(oid, collname, collnamespace, collowner, collprovider, "
+        + "collisdeterministic, collencoding)", 100, "default", PG_CATALOG, OWNER, "d", true, -1);
+    insertInto("pg_catalog.pg_collation(oid, collname, collnamespace, collowner, collprovider, "
+        + "collisdeterministic, collencoding, collcollate, collctype)", 950, "C", PG_CATALOG, OWNER,
+        "c", true, -1, "C", "C");
+    insertInto("pg_catalog.pg_language(oid, lanname, lanowner, lanispl, lanpltrusted)", 12,
+        "internal", OWNER, false, false);
+    insertInto("pg_catalog.pg_language(oid, lanname, lanowner, lanispl, lanpltrusted)", 13, "c",
+        OWNER, false, false);
+    insertInto("pg_catalog.pg_language(oid, lanname, lanowner, lanispl, lanpltrusted)", 14, "sql",
+        OWNER, false, true);
+    insertInto("pg_catalog.pg_tablespace(oid, spcname, spcowner)", 1663, "pg_default", OWNER);
+
+    int next = FIRST_OID;
+    Map<String, Integer> namespaces = new LinkedHashMap<>();
+    try (ResultSet rs = md.getSchemas()) {
+      while (rs.next()) {
+        String schema = rs.getString("TABLE_SCHEM");
+        String s = schema == null ? "" : show(schema, upper);
+        if (s.isEmpty() || s.equalsIgnoreCase("information_schema") || s.equals("metadata")
+            || s.equals("pg_catalog")) {
+          continue;
+        }
+        int oid = s.equals("public") ? PUBLIC : next++;
+        namespaces.put(schema, oid);
+        insert("pg_catalog.pg_namespace", oid, shown(schema, upper), OWNER, null);
+      }
+    }
+    List<Table> tables = new ArrayList<>();
+    Map<String, Table> byName = new HashMap<>();
+    for (Map.Entry<String, Integer> ns : namespaces.entrySet()) {
+      try (ResultSet rs = md.getTables(null, ns.getKey(), "%", null)) {
+        while (rs.next()) {
+          String type = String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT);
+          char kind = type.equals("TABLE") || type.equals("BASE TABLE") ? 'r'
+              : type.equals("VIEW") ? 'v' : type.equals("MATERIALIZED VIEW") ? 'm' : 0;
+          if (kind == 0) {
+            continue;
+          }
+          String name = rs.getString("TABLE_NAME");
+          Table t = new Table(next++, ns.getValue(), ns.getKey(), name, shown(name, upper), kind,
+              new LinkedHashMap<>());
+          tables.add(t);
+          byName.put(ns.getKey() + "\u0000" + name, t);
+          String remarks = rs.getString("REMARKS");
+          if (remarks != null && !remarks.isEmpty()) {
+            insert("pg_catalog.pg_description", t.oid, PG_CLASS, 0, remarks);
+          }
+        }
+      }
+    }
+    for (Table t : tables) {
+      int attnum = 0;
+      try (ResultSet rs = md.getColumns(null, t.schema, escape(t.name, md), "%")) {
+        while (rs.next()) {
+          String column = rs.getString("COLUMN_NAME");
+          attnum++;
+          t.columns.put(column, attnum);
+          int[] type = pgType(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"),
+              rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS"));
+          String def = rs.getString("COLUMN_DEF");
+          boolean identity = "YES".equalsIgnoreCase(safe(rs, "IS_AUTOINCREMENT"));
+          insertInto("pg_catalog.pg_attribute(attrelid, attname, atttypid, attlen, attnum, "
+              + "atttypmod, attbyval, attnotnull, atthasdef, attidentity)", t.oid,
+              shown(column, upper), type[0], PgTypes.size(type[0]), attnum, type[1],
+              PgTypes.size(type[0]) > 0 && PgTypes.size(type[0]) <= 8,
+              rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls, def != null,
+              identity ? "d" : "");
+          if (def != null) {
+            insert("pg_catalog.pg_attrdef", next++, t.oid, attnum, def, def);
+          }
+          String remarks = rs.getString("REMARKS");
+          if (remarks != null && !remarks.isEmpty()) {
+            insert("pg_catalog.pg_description", t.oid, PG_CLASS, attnum, remarks);
+          }
+        }
+      }
+      insertInto("pg_catalog.pg_class(oid, relname, relnamespace, reltype, relowner, relam, "
+          + "relkind, relnatts)", t.oid, t.shownName, t.namespace, 0, OWNER, t.kind == 'r' ? 2 : 0,
+          String.valueOf(t.kind), attnum);
+    }
+    Map<Integer, Integer> primaryIndex = new HashMap<>();
+    for (Table t : tables) {
+      if (t.kind != 'r') {
+        continue;
+      }
+      next = keys(md, t, upper, next, primaryIndex);
+    }
+    for (Table t : tables) {
+      if (t.kind == 'r') {
+        next = foreignKeys(md, t, byName, upper, next, primaryIndex);
+      }
+    }
+    functions(namespaces.containsValue(PUBLIC) ? PUBLIC : namespaces.values().stream()
+        .findFirst().orElse(PUBLIC), next);
+  }
+
+  private static String safe(ResultSet rs, String column) {
+    try {
+      return rs.getString(column);
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  private static String escape(String name, DatabaseMetaData md) throws SQLException {
+    String e = md.getSearchStringEscape();
+    if (e == null || e.isEmpty()) {
+      return name;
+    }
+    return name.replace(e, e + e).replace("%", e + "%").replace("_", e + "_");
+  }
+
+  /** The primary key and indexes of {@code t}; returns the next free OID. */
+  private int keys(DatabaseMetaData md, Table t, boolean upper, int next,
+      Map<Integer, Integer> primaryIndex) throws SQLException {
+    List<String> pk = new ArrayList<>();
+    String pkName = null;
+    try (ResultSet rs = md.getPrimaryKeys(null, t.schema, t.name)) {
+      Map<Integer, String> bySeq = new java.util.TreeMap<>();
+      while (rs.next()) {
+        bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+        pkName = rs.getString("PK_NAME");
+      }
+      pk.addAll(bySeq.values());
+    } catch (SQLException | UnsupportedOperationException e) {
+      pk.clear();
+    }
+    Map<String, List<String>> indexColumns = new LinkedHashMap<>();
+    Map<String, Boolean> unique = new HashMap<>();
+    try (ResultSet rs = md.getIndexInfo(null, t.schema, t.name, false, true)) {
+      while (rs.next()) {
+        String name = rs.getString("INDEX_NAME");
+        String column = rs.getString("COLUMN_NAME");
+        if (name == null || column == null) {
+          continue;
+        }
+        indexColumns.computeIfAbsent(name, x -> new ArrayList<>()).add(column);
+        unique.put(name, !rs.getBoolean("NON_UNIQUE"));
+      }
+    } catch (SQLException | UnsupportedOperationException e) {
+      indexColumns.clear();
+    }
+    boolean any = false;
+    if (!pk.isEmpty()) {
+      String name = pkName != null ? shown(pkName, upper) : t.shownName + "_pkey";
+      int index = next++;
+      int constraint = next++;
+      index(t, index, name, pk, true, true);
+      primaryIndex.put(t.oid, index);
+      insertInto("pg_catalog.pg_constraint(oid, conname, connamespace, contype, conrelid, "
+          + "conindid, conkey, condef)", constraint, name, t.namespace, "p", t.oid, index,
+          attnums(t, pk), "PRIMARY KEY (" + columnList(t, pk, upper) + ")");
+      insert("pg_catalog.pg_depend", PG_CLASS, index, 0, 2606, constraint, 0, "i");
+      any = true;
+    }
+    for (Map.Entry<String, List<String>> e : indexColumns.entrySet()) {
+      if (unique.get(e.getKey()) && e.getValue().equals(pk)) {
+        continue; // the primary key's own index, listed above
+      }
+      index(t, next++, shown(e.getKey(), upper), e.getValue(), unique.get(e.getKey()), false);
+      any = true;
+    }
+    if (any) {
+      try (PreparedStatement ps = db.prepareStatement(
+          "UPDATE pg_catalog.pg_class SET relhasindex = TRUE WHERE oid = ?")) {
+        ps.setInt(1, t.oid);
+        ps.executeUpdate();
+      }
+    }
+    return next;
+  }
+
+  private void index(Table t, int oid, String name, List<String> columns, boolean unique,
+      boolean primary) throws SQLException {
+    insertInto("pg_catalog.pg_class(oid, relname, relnamespace, reltype, relowner, relam, "
+        + "relkind, relnatts)", oid, name, t.namespace, 0, OWNER, 403, "i", columns.size());
+    Object[] keys = attnums(t, columns);
+    Object[] zeros = new Object[columns.size()];
+    java.util.Arrays.fill(zeros, 0);
+    insertInto("pg_catalog.pg_index(indexrelid, indrelid, indnatts, indnkeyatts, indisunique, "
+        + "indisprimary, indkey, indcollation, indclass, indoption)", oid, t.oid, columns.size(),
+        columns.size(), unique, primary, keys, zeros, zeros, zeros);
+  }
+
+  private static Object[] attnums(Table t, List<String> columns) {
+    Object[] keys = new Object[columns.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = t.columns.getOrDefault(columns.get(i), 0);
+    }
+    return keys;
+  }
+
+  private String columnList(Table t, List<String> columns, boolean upper) {
+    List<String> names = new ArrayList<>();
+    for (String c : columns) {
+      names.add(CatalogFunctions.quote_ident(show(c, upper)));
+    }
+    return String.join(", ", names);
+  }
+
+  private int foreignKeys(DatabaseMetaData md, Table t, Map<String, Table> byName, boolean upper,
+      int next, Map<Integer, Integer> primaryIndex) throws SQLException {
+    record Key(String name, Table target, List<String> from, List<String> to, short update,
+        short delete) {}
+    Map<String, Key> keys = new LinkedHashMap<>();
+    try (ResultSet rs = md.getImportedKeys(null, t.schema, t.name)) {
+      while (rs.next()) {
+        Table target = byName.get(rs.getString("PKTABLE_SCHEM") + "\u0000"
+            + rs.getString("PKTABLE_NAME"));
+        if (target == null) {
+          continue; // a table this user cannot see
+        }
+        String name = rs.getString("FK_NAME");
+        Key k = keys.computeIfAbsent(name == null ? "fk_" + keys.size() : name,
+            n -> new Key(n, target, new ArrayList<>(), new ArrayList<>(), (short) 0, (short) 0));
+        k.from.add(rs.getString("FKCOLUMN_NAME"));
+        k.to.add(rs.getString("PKCOLUMN_NAME"));
+        keys.put(k.name, new Key(k.name, target, k.from, k.to, rs.getShort("UPDATE_RULE"),
+            rs.getShort("DELETE_RULE")));
+      }
+    } catch (SQLException | UnsupportedOperationException e) {
+      return next;
+    }
+    for (Key k : keys.values()) {
+      String def = "FOREIGN KEY (" + columnList(t, k.from, upper) + ") REFERENCES "
+          + CatalogFunctions.quote_ident(k.target.shownName) + "("
+          + columnList(k.target, k.to, upper) + ")" + rule(" ON UPDATE ", k.update)
+          + rule(" ON DELETE ", k.delete);
+      int oid = next++;
+      insertInto("pg_catalog.pg_constraint(oid, conname, connamespace, contype, conrelid, "
+          + "conindid, confrelid, confupdtype, confdeltype, confmatchtype, conkey, confkey, "
+          + "condef)", oid, shown(k.name, upper), t.namespace, "f", t.oid,
+          primaryIndex.getOrDefault(k.target.oid, 0), k.target.oid, action(k.update),
+          action(k.delete), "s", attnums(t, k.from), attnums(k.target, k.to), def);
+      // PostgreSQL enforces a foreign key with triggers on both tables; psql reads this flag
+      try (PreparedStatement ps = db.prepareStatement(
+          "UPDATE pg_catalog.pg_class SET relhastriggers = TRUE WHERE oid IN (?, ?)")) {
+        ps.setInt(1, t.oid);
+        ps.setInt(2, k.target.oid);
+        ps.executeUpdate();
+      }
+    }
+    return next;
+  }
+
+  private static String action(short rule) {
+    return switch (rule) {
+      case DatabaseMetaData.importedKeyCascade -> "c";
+      case DatabaseMetaData.importedKeySetNull -> "n";
+      case DatabaseMetaData.importedKeySetDefault -> "d";
+      case DatabaseMetaData.importedKeyRestrict -> "r";
+      default -> "a";
+    };
+  }
+
+  private static String rule(String prefix, short rule) {
+    return switch (rule) {
+      case DatabaseMetaData.importedKeyCascade -> prefix + "CASCADE";
+      case DatabaseMetaData.importedKeySetNull -> prefix + "SET NULL";
+      case DatabaseMetaData.importedKeySetDefault -> prefix + "SET DEFAULT";
+      case DatabaseMetaData.importedKeyRestrict -> prefix + "RESTRICT";
+      default -> "";
+    };
+  }
+
+  /** Our functions, with their argument names and types, in {@code namespace}. */
+  private void functions(int namespace, int next) throws SQLException {
+    for (DivergenceFunction f : DivergenceFunction.values()) {
+      for (int arity : f.arities()) {
+        List<String> parameters = f.parameters(arity);
+        StringBuilder types = new StringBuilder();
+        for (int i = 0; i < parameters.size(); i++) {
+          String p = parameters.get(i);
+          int type = f.isKey(i) ? 2283 : p.equals("bins") || p.equals("k") ? PgTypes.INT4
+              : PgTypes.FLOAT8;
+          types.append(i == 0 ? "" : " ").append(type);
+        }
+        int oid = next++;
+        insertInto("pg_catalog.pg_proc(oid, proname, pronamespace, prokind, pronargs, "
+            + "prorettype, proargtypes, proargnames, prosrc, proisstrict)", oid,
+            f.name().toLowerCase(Locale.ROOT), namespace, f.isAggregate() ? "a" : "f",
+            parameters.size(), PgTypes.FLOAT8, types.toString(), parameters.toArray(),
+            f.name(), false);
+        insert("pg_catalog.pg_description", oid, PG_PROC, 0, f.signature());
+        if (f.isAggregate()) {
+          insertInto("pg_catalog.pg_aggregate(aggfnoid, aggtransfn, aggfinalfn)", oid, "-", "-");
+        }
+      }
+    }
+  }
+
+  /** PostgreSQL's built-in types, with their OIDs (PostgreSQL 15's pg_type.dat). */
+  private void types() throws SQLException {
+    Object[][] base = {
+        // oid, name, len, byval, category, preferred, array oid, align
+        {16, "bool", 1, true, "B", true, 1000, "c"}, {17, "bytea", -1, false, "U", false, 1001, "i"},
+        {18, "char", 1, true, "Z", false, 1002, "c"}, {19, "name", 64, false, "S", false, 1003, "c"},
+        {20, "int8", 8, true, "N", false, 1016, "d"}, {21, "int2", 2, true, "N", false, 1005, "s"},
+        {22, "int2vector", -1, false, "A", false, 1006, "i"},
+        {23, "int4", 4, true, "N", false, 1007, "i"}, {24, "regproc", 4, true, "N", false, 1008, "i"},
+        {25, "text", -1, false, "S", true, 1009, "i"}, {26, "oid", 4, true, "N", true, 1028, "i"},
+        {30, "oidvector", -1, false, "A", false, 1013, "i"},
+        {114, "json", -1, false, "U", false, 199, "i"},
+        {700, "float4", 4, true, "N", false, 1021, "i"},
+        {701, "float8", 8, true, "N", true, 1022, "d"},
+        {1042, "bpchar", -1, false, "S", false, 1014, "i"},
+        {1043, "varchar", -1, false, "S", false, 1015, "i"},
+        {1082, "date", 4, true, "D", false, 1182, "i"},
+        {1083, "time", 8, true, "D", false, 1183, "d"},
+        {1114, "timestamp", 8, true, "D", false, 1115, "d"},
+        {1184, "timestamptz", 8, true, "D", true, 1185, "d"},
+        {1186, "interval", 16, false, "T", true, 1187, "d"},
+        {1700, "numeric", -1, false, "N", false, 1231, "i"},
+        {2205, "regclass", 4, true, "N", false, 2210, "i"},
+        {2206, "regtype", 4, true, "N", false, 2211, "i"},
+        {2950, "uuid", 16, false, "U", false, 2951, "c"},
+        {3802, "jsonb", -1, false, "U", false, 3807, "i"},
+    };
+    for (Object[] t : base) {
+      insertInto("pg_catalog.pg_type(oid, typname, typlen, typbyval, typcategory, typispreferred, "
+          + "typarray, typalign, typinput, typoutput, typreceive, typsend)", t[0], t[1], t[2], t[3],
+          t[4], t[5], t[6], t[7], t[1] + "in", t[1] + "out", t[1] + "recv", t[1] + "send");
+      insertInto("pg_catalog.pg_type(oid, typname, typlen, typbyval, typcategory, typelem, "
+          + "typalign, typinput, typoutput, typreceive, typsend, typsubscript)", t[6], "_" + t[1],
+          -1, false, "A", t[0], t[7], "array_in", "array_out", "array_recv", "array_send",
+          "array_subscript_handler");
+    }
+    Object[][] pseudo = {{705, "unknown", -2}, {2249, "record", -1}, {2275, "cstring", -2},
+        {2276, "any", 4}, {2277, "anyarray", -1}, {2278, "void", 4}, {2283, "anyelement", 4}};
+    for (Object[] t : pseudo) {
+      insertInto("pg_catalog.pg_type(oid, typname, typlen, typbyval, typtype, typcategory)",
+          t[0], t[1], t[2], false, "p", "P");
+    }
+  }
+
+  /** A column's PostgreSQL type OID and typmod from its JDBC type. */
+  static int[] pgType(int jdbcType, String typeName, int size, int digits) {
+    String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+    return switch (jdbcType) {
+      case Types.BOOLEAN, Types.BIT -> new int[] {PgTypes.BOOL, -1};
+      case Types.TINYINT, Types.SMALLINT -> new int[] {PgTypes.INT2, -1};
+      case Types.INTEGER -> new int[] {PgTypes.INT4, -1};
+      case Types.BIGINT -> new int[] {PgTypes.INT8, -1};
+      case Types.REAL -> new int[] {PgTypes.FLOAT4, -1};
+      case Types.FLOAT, Types.DOUBLE -> new int[] {PgTypes.FLOAT8, -1};
+      case Types.DECIMAL, Types.NUMERIC -> new int[] {PgTypes.NUMERIC,
+          size > 0 && size <= 1000 ? ((size << 16) | Math.max(digits, 0)) + 4 : -1};
+      case Types.CHAR, Types.NCHAR -> new int[] {1042, size > 0 ? size + 4 : -1};
+      case Types.VARCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.LONGNVARCHAR ->
+          new int[] {PgTypes.VARCHAR, size > 0 && size < 10_485_760 ? size + 4 : -1};
+      case Types.CLOB, Types.NCLOB -> new int[] {PgTypes.TEXT, -1};
+      case Types.DATE -> new int[] {PgTypes.DATE, -1};
+      case Types.TIME, Types.TIME_WITH_TIMEZONE -> new int[] {PgTypes.TIME, -1};
+      case Types.TIMESTAMP -> new int[] {PgTypes.TIMESTAMP, -1};
+      case Types.TIMESTAMP_WITH_TIMEZONE -> new int[] {PgTypes.TIMESTAMPTZ, -1};
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+          new int[] {PgTypes.BYTEA, -1};
+      case Types.ARRAY -> new int[] {arrayOid(name), -1};
+      default -> name.contains("UUID") ? new int[] {2950, -1}
+          : name.contains("JSON") ? new int[] {114, -1} : new int[] {PgTypes.TEXT, -1};
+    };
+  }
+
+  private static int arrayOid(String name) {
+    if (name.startsWith("INTEGER") || name.startsWith("INT")) {
+      return 1007;
+    }
+    if (name.startsWith("BIGINT")) {
+      return 1016;
+    }
+    if (name.startsWith("DOUBLE") || name.startsWith("FLOAT")) {
+      return 1022;
+    }
+    if (name.startsWith("BOOLEAN")) {
+      return 1000;
+    }
+    return 1009;
+  }
+
+  private void insert(String table, Object... values) throws SQLException {
+    insertInto(table, values);
+  }
+
+  private void insertInto(String table, Object... values) throws SQLException {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" VALUES (");
+    for (int i = 0; i < values.length; i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    try (PreparedStatement ps = db.prepareStatement(sql.append(')').toString())) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /** A possibly qualified, possibly quoted name {@code a.b} or {@code "A"."b"} in its parts. */
+  static List<String> qualifiedName(String text) {
+    List<String> parts = new ArrayList<>();
+    for (Token t : SqlTokens.of(text)) {
+      if (t.isName()) {
+        parts.add(t.value());
+      }
+    }
+    return parts;
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // an in-memory database: nothing to keep
+    }
+  }
+}

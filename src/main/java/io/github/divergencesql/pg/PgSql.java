@@ -1,0 +1,601 @@
+package io.github.divergencesql.pg;
+
+import io.github.divergencesql.pg.SqlTokens.Kind;
+import io.github.divergencesql.pg.SqlTokens.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A client's statement in PostgreSQL's syntax, translated token by token (never inside a string
+ * literal, quoted name or comment) for the engine that runs it: {@code x::type} casts as
+ * {@code CAST(x AS type)} with PostgreSQL's type names, {@code E'...'} strings, the regular
+ * expression operators ({@code ~}, {@code !~}, {@code ~*}, {@code ~~}), {@code OPERATOR(...)},
+ * {@code COLLATE}, and for the catalog database its {@code information_schema} (kept as
+ * {@code pg_info}), {@code regclass}-style casts, the session's user and the 0-based subscripts
+ * of {@code int2vector} columns.
+ */
+final class PgSql {
+  /** Catalog columns PostgreSQL keeps as 0-based vectors (int2vector, oidvector). */
+  private static final Set<String> ZERO_BASED = Set.of("indkey", "indclass", "indoption",
+      "indcollation");
+  private static final Set<String> OID_CASTS = Set.of("regclass", "regtype", "regproc",
+      "regprocedure", "regnamespace", "regrole", "regoper", "regconfig");
+  private static final Map<String, String> TYPES = Map.ofEntries(
+      Map.entry("text", "VARCHAR"), Map.entry("name", "VARCHAR"), Map.entry("varchar", "VARCHAR"),
+      Map.entry("bpchar", "CHAR"), Map.entry("char", "CHAR"), Map.entry("int2vector", "VARCHAR"),
+      Map.entry("oidvector", "VARCHAR"), Map.entry("pg_node_tree", "VARCHAR"),
+      Map.entry("sql_identifier", "VARCHAR"), Map.entry("character_data", "VARCHAR"),
+      Map.entry("yes_or_no", "VARCHAR"), Map.entry("cstring", "VARCHAR"),
+      Map.entry("anyarray", "VARCHAR"), Map.entry("aclitem", "VARCHAR"),
+      Map.entry("oid", "INT"), Map.entry("int4", "INT"), Map.entry("integer", "INT"),
+      Map.entry("int", "INT"), Map.entry("cardinal_number", "INT"), Map.entry("xid", "BIGINT"),
+      Map.entry("int2", "SMALLINT"), Map.entry("smallint", "SMALLINT"),
+      Map.entry("int8", "BIGINT"), Map.entry("bigint", "BIGINT"), Map.entry("xid8", "BIGINT"),
+      Map.entry("bool", "BOOLEAN"), Map.entry("boolean", "BOOLEAN"),
+      Map.entry("float8", "DOUBLE PRECISION"), Map.entry("float4", "REAL"),
+      Map.entry("real", "REAL"), Map.entry("numeric", "DECIMAL"), Map.entry("decimal", "DECIMAL"),
+      Map.entry("timestamptz", "TIMESTAMP WITH TIME ZONE"), Map.entry("date", "DATE"),
+      Map.entry("timestamp", "TIMESTAMP"), Map.entry("time", "TIME"),
+      Map.entry("bytea", "VARBINARY"), Map.entry("json", "VARCHAR"),
+      Map.entry("jsonb", "VARCHAR"), Map.entry("uuid", "UUID"));
+
+  /** Catalog array columns the catalog never fills (options and access lists): always NULL. */
+  private static final Set<String> NULL_ARRAYS = Set.of("reloptions", "attoptions",
+      "attfdwoptions", "ftoptions", "srvoptions", "fdwoptions", "umoptions", "proconfig",
+      "spcoptions", "relacl", "attacl", "nspacl", "datacl", "proacl", "typacl", "lanacl",
+      "defaclacl", "initprivs", "rolconfig", "useconfig");
+
+  private PgSql() {}
+
+  /** What the catalog database runs for {@code sql}. */
+  static String forCatalog(String sql, String user, String database, String schema) {
+    List<Token> in = aliasColumns(SqlTokens.of(sql));
+    String[] clause = clauses(in);
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    for (int i = 0; i < in.size(); i++) {
+      Token t = in.get(i);
+      if (t.is("(")) {
+        depth++;
+      } else if (t.is(")")) {
+        depth--;
+      }
+      int next = nextSolid(in, i + 1);
+      Token after = next < in.size() ? in.get(next) : null;
+      Token before = previous(in, i);
+      boolean qualifier = after != null && after.is(".");
+      if (t.isName() && t.value().equals("pg_catalog") && qualifier) {
+        i = next; // the catalog database finds pg_catalog on its search path
+        continue;
+      }
+      if (t.isName() && t.value().equals("information_schema")) {
+        out.add("pg_info");
+        continue;
+      }
+      if (t.kind() == Kind.WORD && !qualifier && (before == null || !before.is("."))
+          && (after == null || !after.is("("))) {
+        switch (t.value()) {
+          case "current_user", "session_user", "user", "current_role" -> {
+            out.add(SqlTokens.literal(user));
+            continue;
+          }
+          case "current_catalog" -> {
+            out.add(SqlTokens.literal(database));
+            continue;
+          }
+          case "current_schema" -> {
+            out.add(SqlTokens.literal(schema));
+            continue;
+          }
+          default -> { }
+        }
+      }
+      if (t.kind() == Kind.WORD && t.value().equals("current_schema") && after != null
+          && after.is("(")) {
+        int close = nextSolid(in, next + 1);
+        if (close < in.size() && in.get(close).is(")")) {
+          out.add(SqlTokens.literal(schema));
+          i = close;
+          continue;
+        }
+      }
+      if (t.kind() == Kind.WORD && t.value().equals("pg_partition_ancestors")
+          && !clause[i].equals("from")) {
+        out.add("pg_partition_self"); // one row, the table itself, where a value is wanted
+        continue;
+      }
+      if (t.kind() == Kind.WORD && t.value().equals("pg_partition_ancestors") && after != null
+          && after.is("(")) {
+        int close = closing(in, next);
+        boolean correlated = false;
+        for (int k = next; k < close; k++) {
+          correlated |= in.get(k).isName();
+        }
+        if (correlated) {
+          // H2 cannot correlate a table function's argument; with no partitioned tables the
+          // only ancestor of a table is itself, which such a query (psql's parent trigger
+          // lookup) never needs: no rows
+          out.add("(SELECT CAST(NULL AS INT) AS relid, CAST(NULL AS BIGINT) AS depth "
+              + "FROM pg_am WHERE FALSE)");
+          int j = nextSolid(in, close + 1);
+          if (j + 2 < in.size() && in.get(j).is("with")
+              && in.get(nextSolid(in, j + 1)).is("ordinality")) {
+            close = nextSolid(in, j + 1);
+          }
+          i = close;
+          continue;
+        }
+      }
+      if (t.is("::") && clause[i].equals("select") && wholeSelectItem(in, i, out)) {
+        int last = typeNameEnd(in, i);
+        String type = in.get(last).isName() ? in.get(last).value() : null;
+        int j = nextSolid(in, last + 1);
+        if (type != null && OID_CASTS.contains(type) && (j >= in.size() || !in.get(j).is("["))) {
+          // a whole select item cast to regclass, regtype...: shown by name, as PostgreSQL does
+          int start = operandStart(out);
+          String operand = String.join("", out.subList(start, out.size()));
+          out.subList(start, out.size()).clear();
+          out.add((type.equals("regprocedure") ? "regproc" : type) + "_out(" + operand + ")");
+          i = last;
+          continue;
+        }
+      }
+      if (t.isName() && NULL_ARRAYS.contains(t.value()) && depth > 0
+          && (after == null || !after.is("("))) {
+        // an array column the catalog never fills, inside an expression: NULL itself, since H2
+        // cannot correlate a table function's argument (unnest(tc.reloptions))
+        if (out.size() >= 2 && out.get(out.size() - 1).equals(".")
+            && out.get(out.size() - 2).equals(qualifierOf(in, i))) {
+          out.subList(out.size() - 2, out.size()).clear();
+        }
+        out.add("CAST(NULL AS VARCHAR ARRAY)");
+        continue;
+      }
+      if (t.kind() == Kind.STRING && t.value().startsWith("{") && t.value().endsWith("}")
+          && before != null && (before.is("=") || before.is("<>") || before.is("!="))) {
+        out.add(arrayLiteral(t.value())); // '{0}' compared with an array column
+        continue;
+      }
+      if (t.isName() && ZERO_BASED.contains(t.value()) && after != null && after.is("[")) {
+        int index = nextSolid(in, next + 1);
+        int close = nextSolid(in, index + 1);
+        if (close < in.size() && in.get(index).kind() == Kind.NUMBER
+            && in.get(close).is("]")) {
+          out.add(t.text() + "[" + (Integer.parseInt(in.get(index).text()) + 1) + "]");
+          i = close;
+          continue;
+        }
+      }
+      i = common(in, i, out, true);
+    }
+    return String.join("", out);
+  }
+
+  /** What the served engine runs for {@code sql}; {@code names} maps a quoted name. */
+  static String forEngine(String sql, UnaryOperator<String> names) {
+    List<Token> in = SqlTokens.of(sql);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) {
+      Token t = in.get(i);
+      if (t.kind() == Kind.QUOTED) {
+        String stored = names.apply(t.value());
+        out.add(stored.equals(t.value()) ? t.text() : SqlTokens.quotedName(stored));
+        continue;
+      }
+      i = common(in, i, out, false);
+    }
+    return String.join("", out);
+  }
+
+  /**
+   * The translations both engines need, for the token at {@code i}; returns the index of the
+   * last token consumed.
+   */
+  private static int common(List<Token> in, int i, List<String> out, boolean catalog) {
+    Token t = in.get(i);
+    int next = nextSolid(in, i + 1);
+    Token after = next < in.size() ? in.get(next) : null;
+    if (t.kind() == Kind.STRING && t.text().length() > 0 && t.text().charAt(0) != '\'') {
+      // E'...' and $$...$$ as a standard literal
+      if (after != null && after.is("::") && arrayCastAfter(in, next)) {
+        out.add(arrayLiteral(t.value()));
+        return skipCast(in, next);
+      }
+      out.add(SqlTokens.literal(t.value()));
+      return i;
+    }
+    if (t.kind() == Kind.STRING && after != null && after.is("::") && arrayCastAfter(in, next)) {
+      out.add(arrayLiteral(t.value()));
+      return skipCast(in, next);
+    }
+    if (t.kind() == Kind.WORD && t.value().equals("operator") && after != null
+        && after.is("(")) {
+      // OPERATOR(pg_catalog.~): the operator alone
+      int j = next + 1;
+      StringBuilder op = new StringBuilder();
+      while (j < in.size() && !in.get(j).is(")")) {
+        if (in.get(j).kind() == Kind.OPERATOR) {
+          op.append(in.get(j).text());
+        }
+        j++;
+      }
+      out.add(operator(op.toString(), catalog));
+      return j;
+    }
+    if (t.kind() == Kind.OPERATOR) {
+      out.add(operator(t.text(), catalog));
+      return i;
+    }
+    if (t.kind() == Kind.WORD && t.value().equals("collate") && after != null) {
+      // collations: the engine's own
+      int j = next;
+      while (j + 2 < in.size() && in.get(j + 1).is(".")) {
+        j += 2;
+      }
+      return j;
+    }
+    if (t.is("::") && after != null) {
+      return cast(in, i, out, catalog);
+    }
+    out.add(t.text());
+    return i;
+  }
+
+  /**
+   * The clause each token stands in at its own parenthesis level: {@code select} (the select
+   * list), {@code from}, or {@code other}.
+   */
+  private static String[] clauses(List<Token> in) {
+    String[] clause = new String[in.size()];
+    java.util.ArrayDeque<String> state = new java.util.ArrayDeque<>();
+    state.push("other");
+    for (int i = 0; i < in.size(); i++) {
+      Token t = in.get(i);
+      if (t.is("(")) {
+        clause[i] = state.peek();
+        state.push("other");
+        continue;
+      }
+      if (t.is(")")) {
+        if (state.size() > 1) {
+          state.pop();
+        }
+        clause[i] = state.peek();
+        continue;
+      }
+      if (t.kind() == Kind.WORD) {
+        switch (t.value()) {
+          case "select" -> replaceTop(state, "select");
+          case "from", "join" -> replaceTop(state, "from");
+          case "where", "group", "order", "having", "limit", "union", "values", "into", "offset",
+              "window", "except", "intersect", "returning", "on" -> replaceTop(state, "other");
+          default -> { }
+        }
+      }
+      clause[i] = state.peek();
+    }
+    return clause;
+  }
+
+  private static void replaceTop(java.util.ArrayDeque<String> state, String value) {
+    state.pop();
+    state.push(value);
+  }
+
+  /** Whether the cast at {@code i} ends a select item that it makes up alone. */
+  private static boolean wholeSelectItem(List<Token> in, int i, List<String> out) {
+    int start = operandStart(out);
+    int k = start - 1;
+    while (k >= 0 && out.get(k).isBlank()) {
+      k--;
+    }
+    String before = k < 0 ? "" : out.get(k).strip().toLowerCase(Locale.ROOT);
+    if (!before.equals(",") && !before.equals("select") && !before.equals("distinct")) {
+      return false;
+    }
+    int j = nextSolid(in, typeNameEnd(in, i) + 1);
+    if (j >= in.size()) {
+      return true;
+    }
+    Token after = in.get(j);
+    return after.is(",") || after.is(";") || after.is("as") || after.is("from")
+        || after.kind() == Kind.WORD && !List.of("and", "or", "is", "in", "not", "like",
+            "between").contains(after.value());
+  }
+
+  /** The index of the parenthesis that closes the one at {@code open}. */
+  private static int closing(List<Token> in, int open) {
+    int depth = 0;
+    for (int k = open; k < in.size(); k++) {
+      if (in.get(k).is("(")) {
+        depth++;
+      } else if (in.get(k).is(")") && --depth == 0) {
+        return k;
+      }
+    }
+    return in.size() - 1;
+  }
+
+  /** The index of the last token of the (possibly qualified) type name after the cast at i. */
+  private static int typeNameEnd(List<Token> in, int i) {
+    int j = nextSolid(in, i + 1);
+    while (j < in.size() && in.get(j).isName()) {
+      int k = nextSolid(in, j + 1);
+      if (k < in.size() && in.get(k).is(".")) {
+        j = nextSolid(in, k + 1);
+      } else {
+        return j;
+      }
+    }
+    return Math.min(j, in.size() - 1);
+  }
+
+  /** The qualifier text written before the name at {@code i} ({@code c} of {@code c.x}), or "". */
+  private static String qualifierOf(List<Token> in, int i) {
+    int dot = i - 1;
+    if (dot >= 1 && in.get(dot).is(".") && in.get(dot - 1).isName()) {
+      return in.get(dot - 1).text();
+    }
+    return "\u0000";
+  }
+
+  /**
+   * PostgreSQL names the column of {@code unnest(a) x} or {@code generate_series(0, 3) s} after
+   * its alias; H2 names it C1 or GENERATE_SERIES: the alias gets a column list, {@code x(x)}.
+   */
+  private static List<Token> aliasColumns(List<Token> in) {
+    List<Token> out = new ArrayList<>(in);
+    for (int i = out.size() - 1; i >= 0; i--) {
+      Token t = out.get(i);
+      if (t.kind() != Kind.WORD || !(t.value().equals("unnest")
+          || t.value().equals("generate_series") || t.value().equals("_pg_expandarray"))) {
+        continue;
+      }
+      int open = nextSolid(out, i + 1);
+      if (open >= out.size() || !out.get(open).is("(")) {
+        continue;
+      }
+      int depth = 0;
+      int close = open;
+      for (; close < out.size(); close++) {
+        if (out.get(close).is("(")) {
+          depth++;
+        } else if (out.get(close).is(")") && --depth == 0) {
+          break;
+        }
+      }
+      int j = nextSolid(out, close + 1);
+      if (j < out.size() && out.get(j).is("as")) {
+        j = nextSolid(out, j + 1);
+      }
+      if (j >= out.size() || out.get(j).kind() != Kind.WORD || List.of("with", "where", "on",
+          "join", "left", "order", "group", "union", "limit", "cross", "inner", "from", "as",
+          "and", "or", "then", "else", "end", "is").contains(out.get(j).value())
+          || t.value().equals("_pg_expandarray")) {
+        continue;
+      }
+      int k = nextSolid(out, j + 1);
+      if (k < out.size() && (out.get(k).is("(") || out.get(k).is("."))) {
+        continue;
+      }
+      Token alias = out.get(j);
+      out.add(j + 1, new Token(Kind.PUNCT, "(" + alias.text() + ")", "(" + alias.text() + ")"));
+    }
+    return out;
+  }
+
+  private static String operator(String op, boolean catalog) {
+    return switch (op) {
+      case "~" -> " REGEXP ";
+      case "!~" -> " NOT REGEXP ";
+      case "~*" -> " REGEXP '(?i)' || ";
+      case "!~*" -> " NOT REGEXP '(?i)' || ";
+      case "~~" -> " LIKE ";
+      case "!~~" -> " NOT LIKE ";
+      case "~~*" -> " ILIKE ";
+      case "!~~*" -> " NOT ILIKE ";
+      default -> op;
+    };
+  }
+
+  /** {@code operand::type}: the operand already in {@code out} wrapped in a CAST. */
+  private static int cast(List<Token> in, int i, List<String> out, boolean catalog) {
+    int j = nextSolid(in, i + 1);
+    StringBuilder type = new StringBuilder();
+    String name = null;
+    // a possibly qualified type name, then (n[, m]) and [] suffixes
+    while (j < in.size()) {
+      Token t = in.get(j);
+      if (!t.isName()) {
+        break;
+      }
+      name = t.value();
+      int k = nextSolid(in, j + 1);
+      if (k < in.size() && in.get(k).is(".")) {
+        j = nextSolid(in, k + 1);
+        continue;
+      }
+      j = k;
+      break;
+    }
+    if (name == null) {
+      out.add("::");
+      return i;
+    }
+    // two-word names: double precision, character varying, timestamp with time zone
+    int k = j;
+    List<String> words = new ArrayList<>();
+    words.add(name);
+    while (k < in.size() && in.get(k).kind() == Kind.WORD && List.of("precision", "varying",
+        "with", "without", "time", "zone").contains(in.get(k).value())) {
+      words.add(in.get(k).value());
+      k = nextSolid(in, k + 1);
+    }
+    String modifier = "";
+    if (k < in.size() && in.get(k).is("(")) {
+      int close = k;
+      while (close < in.size() && !in.get(close).is(")")) {
+        close++;
+      }
+      modifier = SqlTokens.join(in.subList(k, Math.min(close + 1, in.size())));
+      k = nextSolid(in, close + 1);
+    }
+    boolean array = false;
+    if (k + 1 < in.size() && in.get(k).is("[") && in.get(nextSolid(in, k + 1)).is("]")) {
+      array = true;
+      k = nextSolid(in, nextSolid(in, k + 1) + 1);
+    }
+    int last = previousIndex(in, k);
+    int start = operandStart(out);
+    String operand = String.join("", out.subList(start, out.size()));
+    out.subList(start, out.size()).clear();
+    String full = String.join(" ", words);
+    if (catalog && OID_CASTS.contains(name) && !array) {
+      String function = name.equals("regprocedure") ? "regproc" : name;
+      out.add(function + "(" + operand + ")");
+      return last;
+    }
+    String mapped = words.size() > 1 ? full.toUpperCase(Locale.ROOT)
+        : TYPES.getOrDefault(name, name.toUpperCase(Locale.ROOT));
+    if (OID_CASTS.contains(name)) {
+      mapped = "INT";
+    }
+    if (array) {
+      out.add("CAST(" + operand + " AS " + mapped + " ARRAY)");
+    } else {
+      out.add("CAST(" + operand + " AS " + mapped + modifier + ")");
+    }
+    return last;
+  }
+
+  /** Where the operand of a {@code ::} cast starts among the translated pieces. */
+  private static int operandStart(List<String> out) {
+    int k = out.size() - 1;
+    while (k >= 0 && out.get(k).isBlank()) {
+      k--;
+    }
+    if (k < 0) {
+      return 0;
+    }
+    String last = out.get(k).strip();
+    if (last.equals(")") || last.equals("]")) {
+      char open = last.equals(")") ? '(' : '[';
+      char close = last.charAt(0);
+      int depth = 0;
+      for (; k >= 0; k--) {
+        String piece = out.get(k).strip();
+        if (piece.equals(String.valueOf(close))) {
+          depth++;
+        } else if (piece.equals(String.valueOf(open))) {
+          depth--;
+          if (depth == 0) {
+            break;
+          }
+        }
+      }
+      // a function name or qualified name before the parenthesis belongs to the operand
+      int j = k - 1;
+      while (j >= 0 && isNamePiece(out.get(j))) {
+        k = j;
+        j--;
+        if (j >= 0 && out.get(j).equals(".")) {
+          k = j;
+          j--;
+        } else {
+          break;
+        }
+      }
+      if (k > 0 && out.get(k - 1).strip().equalsIgnoreCase("ARRAY")) {
+        k--;
+      }
+      return Math.max(k, 0);
+    }
+    // a name, possibly qualified a.b.c, or a literal, number or parameter
+    while (k > 0 && out.get(k - 1).equals(".")) {
+      k -= 2;
+    }
+    return Math.max(k, 0);
+  }
+
+  private static boolean isNamePiece(String piece) {
+    return !piece.isEmpty() && (Character.isLetter(piece.charAt(0)) || piece.charAt(0) == '_'
+        || piece.charAt(0) == '"');
+  }
+
+  private static boolean arrayCastAfter(List<Token> in, int castIndex) {
+    int j = nextSolid(in, typeNameEnd(in, castIndex) + 1);
+    return j < in.size() && in.get(j).is("[");
+  }
+
+  private static int skipCast(List<Token> in, int castIndex) {
+    int j = nextSolid(in, castIndex + 1);
+    while (j < in.size() && !in.get(j).is("]")) {
+      j++;
+    }
+    return j;
+  }
+
+  /** PostgreSQL's array literal {@code {a,"b c"}} as {@code ARRAY['a', 'b c']}. */
+  static String arrayLiteral(String text) {
+    String s = text.strip();
+    if (s.startsWith("{") && s.endsWith("}")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    List<String> items = new ArrayList<>();
+    StringBuilder b = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        b.append(s.charAt(++i));
+      } else if (c == '"') {
+        quoted = !quoted;
+        wasQuoted = true;
+      } else if (c == ',' && !quoted) {
+        items.add(item(b.toString(), wasQuoted));
+        b.setLength(0);
+        wasQuoted = false;
+      } else {
+        b.append(c);
+      }
+    }
+    if (b.length() > 0 || wasQuoted || !items.isEmpty()) {
+      items.add(item(b.toString(), wasQuoted));
+    }
+    return "ARRAY[" + String.join(", ", items) + "]";
+  }
+
+  private static String item(String value, boolean quoted) {
+    String v = quoted ? value : value.strip();
+    return !quoted && v.equalsIgnoreCase("NULL") ? "NULL" : SqlTokens.literal(v);
+  }
+
+  private static int nextSolid(List<Token> in, int from) {
+    int j = from;
+    while (j < in.size() && in.get(j).kind() == Kind.SPACE) {
+      j++;
+    }
+    return j;
+  }
+
+  private static int previousIndex(List<Token> in, int from) {
+    int j = from - 1;
+    while (j > 0 && in.get(j).kind() == Kind.SPACE) {
+      j--;
+    }
+    return j;
+  }
+
+  private static Token previous(List<Token> in, int i) {
+    int j = i - 1;
+    while (j >= 0 && in.get(j).kind() == Kind.SPACE) {
+      j--;
+    }
+    return j >= 0 ? in.get(j) : null;
+  }
+}
