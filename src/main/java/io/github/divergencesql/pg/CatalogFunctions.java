@@ -269,7 +269,7 @@ public final class CatalogFunctions {
   }
 
   public static String pg_tablespace_location(Integer oid) {
-    return "";
+    return oid == null ? null : "";
   }
 
   public static String pg_get_function_arguments(Connection c, Integer oid) throws SQLException {
@@ -406,6 +406,11 @@ public final class CatalogFunctions {
         : SqlTokens.quotedName(name);
   }
 
+  /** PostgreSQL's {@code quote_ident} (H2's own quotes every name). */
+  public static String pg_quote_ident(String name) {
+    return quote_ident(name);
+  }
+
   public static String quote_literal(String value) {
     return value == null ? null : SqlTokens.literal(value);
   }
@@ -444,10 +449,44 @@ public final class CatalogFunctions {
     return b.toString();
   }
 
-  public static String array_to_string(Object[] array, String separator) {
-    if (array == null) {
+  /** {@code json_build_object(k1, v1, ...)}: the values as JSON strings, or null. */
+  public static String json_build_object(String... keysAndValues) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      b.append(i == 0 ? "" : ", ").append(json(keysAndValues[i])).append(" : ")
+          .append(json(keysAndValues[i + 1]));
+    }
+    return b.append('}').toString();
+  }
+
+  private static String json(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder("\"");
+    for (char ch : text.toCharArray()) {
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format("\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  public static String array_to_string(java.sql.Array value, String separator)
+      throws SQLException {
+    if (value == null) {
       return null;
     }
+    Object[] array = (Object[]) value.getArray();
     List<String> parts = new ArrayList<>();
     for (Object o : array) {
       if (o != null) {
@@ -457,15 +496,18 @@ public final class CatalogFunctions {
     return String.join(separator, parts);
   }
 
-  public static Integer array_upper(Object[] array, Integer dimension) {
+  public static Integer array_upper(java.sql.Array value, Integer dimension) throws SQLException {
+    Object[] array = value == null ? null : (Object[]) value.getArray();
     return array == null || array.length == 0 ? null : array.length;
   }
 
-  public static Integer array_lower(Object[] array, Integer dimension) {
+  public static Integer array_lower(java.sql.Array value, Integer dimension) throws SQLException {
+    Object[] array = value == null ? null : (Object[]) value.getArray();
     return array == null || array.length == 0 ? null : 1;
   }
 
-  public static Integer array_length(Object[] array, Integer dimension) {
+  public static Integer array_length(java.sql.Array value, Integer dimension) throws SQLException {
+    Object[] array = value == null ? null : (Object[]) value.getArray();
     return array == null || array.length == 0 ? null : array.length;
   }
 
@@ -482,7 +524,8 @@ public final class CatalogFunctions {
   }
 
   /** {@code information_schema._pg_expandarray}: each element with its 1-based position. */
-  public static ResultSet _pg_expandarray(Object[] array) {
+  public static ResultSet _pg_expandarray(java.sql.Array value) throws SQLException {
+    Object[] array = value == null ? null : (Object[]) value.getArray();
     SimpleResultSet rs = new SimpleResultSet();
     rs.addColumn("x", Types.INTEGER, 10, 0);
     rs.addColumn("n", Types.INTEGER, 10, 0);
@@ -575,10 +618,8 @@ public final class CatalogFunctions {
     return oid == null ? null : format_type(c, oid, -1);
   }
 
-  public static String regproc_out(Connection c, String value) throws SQLException {
-    Integer oid = regproc(c, value);
-    return oid == null ? null : one(c, "SELECT proname FROM pg_catalog.pg_proc WHERE oid = ?",
-        oid);
+  public static String regproc_out(String value) {
+    return regproc(value);
   }
 
   public static String regnamespace_out(Connection c, String value) throws SQLException {
@@ -623,14 +664,12 @@ public final class CatalogFunctions {
     throw new SQLException("type \"" + value + "\" does not exist", "42704");
   }
 
-  public static Integer regproc(Connection c, String value) throws SQLException {
-    if (value == null || value.strip().matches("\\d+")) {
-      return value == null ? null : Integer.valueOf(value.strip());
-    }
-    String text = value.toString().strip();
-    String oid = one(c, "SELECT MIN(oid) FROM pg_catalog.pg_proc WHERE proname = ?",
-        text.replaceFirst("^pg_catalog\\.", "").toLowerCase(Locale.ROOT));
-    return oid == null ? 0 : Integer.valueOf(oid);
+  /**
+   * {@code 'name'::regproc}: the function's name, as the catalog's regproc columns
+   * ({@code typinput}, {@code aggtransfn}) hold it.
+   */
+  public static String regproc(String value) {
+    return value == null ? null : value.strip().replaceFirst("^pg_catalog\\.", "");
   }
 
   public static Integer regnamespace(Connection c, String value) throws SQLException {

@@ -47,6 +47,35 @@ final class PgCatalog implements AutoCloseable {
   static final int INFORMATION_SCHEMA = 13000;
   static final int OWNER = 10;
   private static final int FIRST_OID = 16384;
+  /** The system catalogs' own OIDs in PostgreSQL 15 (pg_class.dat), which clients write as 'pg_class'::regclass. */
+  private static final Map<String, Integer> SYSTEM_OIDS = Map.ofEntries(
+      Map.entry("pg_namespace", 2615),
+      Map.entry("pg_class", 1259),
+      Map.entry("pg_attribute", 1249),
+      Map.entry("pg_type", 1247),
+      Map.entry("pg_proc", 1255),
+      Map.entry("pg_index", 2610),
+      Map.entry("pg_constraint", 2606),
+      Map.entry("pg_description", 2609),
+      Map.entry("pg_attrdef", 2604),
+      Map.entry("pg_database", 1262),
+      Map.entry("pg_authid", 1260),
+      Map.entry("pg_collation", 3456),
+      Map.entry("pg_am", 2601),
+      Map.entry("pg_trigger", 2620),
+      Map.entry("pg_aggregate", 2600),
+      Map.entry("pg_depend", 2608),
+      Map.entry("pg_inherits", 2611),
+      Map.entry("pg_rewrite", 2618),
+      Map.entry("pg_language", 2612),
+      Map.entry("pg_tablespace", 1213),
+      Map.entry("pg_enum", 3501),
+      Map.entry("pg_extension", 3079),
+      Map.entry("pg_operator", 2617),
+      Map.entry("pg_cast", 2605),
+      Map.entry("pg_opclass", 2616),
+      Map.entry("pg_sequence", 2224),
+      Map.entry("pg_policy", 3256));
   private static final int PG_CLASS = 1259;
   private static final int PG_PROC = 1255;
   private static final int PG_NAMESPACE = 2615;
@@ -56,7 +85,7 @@ final class PgCatalog implements AutoCloseable {
 
   private final Connection db;
   private final Map<String, String> stored = new HashMap<>();
-  private final Set<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+  private final Set<String> known = new java.util.HashSet<>();
   private final String defaultSchema;
   private final long builtAt = System.nanoTime();
 
@@ -106,7 +135,8 @@ final class PgCatalog implements AutoCloseable {
   }
 
   /** Builds the catalog of what {@code served} shows its user. */
-  static PgCatalog build(Connection served, String user, String database) throws SQLException {
+  static PgCatalog build(Connection served, String user, String database,
+      Map<String, String> settings) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", "catalog");
     p.setProperty("password", "");
@@ -123,7 +153,7 @@ final class PgCatalog implements AutoCloseable {
     PgCatalog c = new PgCatalog(db, schema == null ? "public" : show(schema, upper));
     try {
       c.create();
-      c.fill(md, upper, user, database);
+      c.fill(md, upper, user, database, settings);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -170,7 +200,8 @@ final class PgCatalog implements AutoCloseable {
   }
 
   private static Set<String> catalogNames() {
-    Set<String> names = new TreeSet<>(List.of("pg_catalog", "information_schema"));
+    Set<String> names = new TreeSet<>(List.of("pg_catalog", "information_schema",
+        "current_catalog"));
     Matcher m = Pattern.compile("(?i)CREATE (?:TABLE|VIEW) pg_\\w+\\.(\\w+)")
         .matcher(resource("pg_catalog.sql") + resource("information_schema.sql"));
     while (m.find()) {
@@ -208,9 +239,17 @@ final class PgCatalog implements AutoCloseable {
   private record Table(int oid, int namespace, String schema, String name, String shownName,
       char kind, Map<String, Integer> columns) {}
 
-  private void fill(DatabaseMetaData md, boolean upper, String user, String database)
-      throws SQLException {
+  private void fill(DatabaseMetaData md, boolean upper, String user, String database,
+      Map<String, String> settings) throws SQLException {
     types();
+    Map<String, String> all = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    all.putAll(Map.of("max_index_keys", "32", "max_function_args", "100", "block_size", "8192",
+        "server_version_num", "160000", "max_connections", "100", "data_checksums", "off"));
+    all.putAll(settings);
+    for (Map.Entry<String, String> e : all.entrySet()) {
+      insertInto("pg_catalog.pg_settings(name, setting, context, vartype, source)", e.getKey(),
+          e.getValue(), "user", "string", "session");
+    }
     insert("pg_catalog.pg_namespace", PG_CATALOG, "pg_catalog", OWNER, null);
     insert("pg_catalog.pg_namespace", INFORMATION_SCHEMA, "information_schema", OWNER, null);
     insert("pg_catalog.pg_database(oid, datname)", 16383, database);
@@ -233,6 +272,7 @@ final class PgCatalog implements AutoCloseable {
         OWNER, false, true);
     insertInto("pg_catalog.pg_tablespace(oid, spcname, spcowner)", 1663, "pg_default", OWNER);
 
+    systemRelations();
     int next = FIRST_OID;
     Map<String, Integer> namespaces = new LinkedHashMap<>();
     try (ResultSet rs = md.getSchemas()) {
@@ -484,6 +524,30 @@ final class PgCatalog implements AutoCloseable {
       case DatabaseMetaData.importedKeyRestrict -> prefix + "RESTRICT";
       default -> "";
     };
+  }
+
+  /** The catalog's own tables and views in pg_class, as PostgreSQL lists its system catalogs. */
+  private void systemRelations() throws SQLException {
+    int next = 12_000;
+    List<Object[]> rows = new ArrayList<>();
+    try (ResultSet rs = db.getMetaData().getTables(null, null, "%", null)) {
+      while (rs.next()) {
+        String schema = rs.getString("TABLE_SCHEM");
+        String name = rs.getString("TABLE_NAME");
+        if (!schema.equals("pg_catalog") && !schema.equals("pg_info") || name.startsWith("_")) {
+          continue;
+        }
+        String type = rs.getString("TABLE_TYPE");
+        rows.add(new Object[] {schema.equals("pg_info") ? INFORMATION_SCHEMA : PG_CATALOG, name,
+            type.contains("VIEW") ? "v" : "r"});
+      }
+    }
+    for (Object[] r : rows) {
+      Integer oid = SYSTEM_OIDS.get((String) r[1]);
+      insertInto("pg_catalog.pg_class(oid, relname, relnamespace, reltype, relowner, relam, "
+          + "relkind, relnatts)", oid != null ? oid : next++, r[1], r[0], 0, OWNER,
+          r[2].equals("r") ? 2 : 0, r[2], 0);
+    }
   }
 
   /** Our functions, with their argument names and types, in {@code namespace}. */

@@ -467,7 +467,7 @@ final class PgSession {
         changed(route, statement);
         if (rows) {
           try (ResultSet rs = s.getResultSet()) {
-            rowDescription(rs.getMetaData(), new short[0]);
+            rowDescription(rs.getMetaData(), new short[0], route);
             int[] oids = oids(rs);
             long n = 0;
             while (rs.next()) {
@@ -803,12 +803,20 @@ final class PgSession {
             if (pmd == null) {
               pmd = ps.getParameterMetaData();
             }
-            int inferred = PgTypes.oid(pmd.getParameterType(i + 1));
+            int type = pmd.getParameterType(i + 1);
+            int inferred = type == java.sql.Types.ARRAY
+                ? PgTypes.arrayOid(pmd.getParameterTypeName(i + 1)) : PgTypes.oid(type);
             oids[k] = inferred == PgTypes.VARCHAR ? PgTypes.TEXT : inferred;
           } catch (SQLException e) {
             oids[k] = PgTypes.TEXT;
           }
         }
+      }
+    }
+    for (int a : arrayParameters(sql)) {
+      if (a <= oids.length && PgTypes.elementOf(oids[a - 1]) == 0
+          && (a > declared.length || declared[a - 1] == 0)) {
+        oids[a - 1] = PgTypes.TEXT_ARRAY; // = ANY($1): an array, whatever the engine inferred
       }
     }
     for (int i = 0; i < oids.length; i++) {
@@ -916,7 +924,7 @@ final class PgSession {
       out.write('n');
       out.writeInt(4);
     } else {
-      rowDescription(md, formats);
+      rowDescription(md, formats, p.route());
     }
   }
 
@@ -1002,6 +1010,25 @@ final class PgSession {
     out.writeInt(4);
   }
 
+  /** The n of each {@code $n} that stands alone in {@code ANY(...)}, {@code ALL(...)} or SOME. */
+  static List<Integer> arrayParameters(String sql) {
+    List<SqlTokens.Token> t = new ArrayList<>();
+    for (SqlTokens.Token token : SqlTokens.of(sql)) {
+      if (token.kind() != SqlTokens.Kind.SPACE) {
+        t.add(token);
+      }
+    }
+    List<Integer> found = new ArrayList<>();
+    for (int i = 0; i + 3 < t.size(); i++) {
+      if ((t.get(i).is("any") || t.get(i).is("all") || t.get(i).is("some"))
+          && t.get(i + 1).is("(") && t.get(i + 2).kind() == SqlTokens.Kind.PARAM
+          && t.get(i + 3).is(")")) {
+        found.add(Integer.parseInt(t.get(i + 2).value()));
+      }
+    }
+    return found;
+  }
+
   /**
    * {@code $n} parameters as JDBC's {@code ?}, outside literals, quoted names and comments;
    * {@code order} receives the n of each {@code ?} in the order they appear.
@@ -1080,7 +1107,7 @@ final class PgSession {
         catalog.close();
         catalog = null;
       }
-      catalog = PgCatalog.build(connection, user, database);
+      catalog = PgCatalog.build(connection, user, database, settings);
       catalogStale = false;
       CatalogFunctions.SESSION.set(new CatalogFunctions.Session(user, database,
           settings.get("server_version"), List.of(catalog.defaultSchema()), settings, pid));
@@ -1129,7 +1156,8 @@ final class PgSession {
     };
   }
 
-  private void rowDescription(ResultSetMetaData md, short[] formats) throws SQLException,
+  private void rowDescription(ResultSetMetaData md, short[] formats, Route route)
+      throws SQLException,
       IOException {
     int n = md.getColumnCount();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -1137,7 +1165,13 @@ final class PgSession {
     d.writeShort(n);
     for (int i = 1; i <= n; i++) {
       int oid = PgTypes.oid(md, i);
-      d.write(cStringBytes(clientName(md.getColumnLabel(i))));
+      String label = md.getColumnLabel(i);
+      // the catalog database keeps names as written; a name the client quoted stays as it is
+      boolean quoted = route != null && route.sql().contains(SqlTokens.quotedName(label));
+      Matcher call = FUNCTION_LABEL.matcher(label);
+      String name = quoted ? label : route != null && route.catalog()
+          ? (call.matches() ? call.group(1) : label) : clientName(label);
+      d.write(cStringBytes(name));
       d.writeInt(0);
       d.writeShort(0);
       d.writeInt(oid);
@@ -1194,7 +1228,7 @@ final class PgSession {
           v = d.floatValue();
         }
         cells[i - 1] = format(formats, i - 1, oid) == 1 ? PgTypes.binary(v, oid, charset)
-            : PgTypes.text(v).getBytes(charset);
+            : PgTypes.text(v, oid).getBytes(charset);
         size += cells[i - 1].length;
       }
       size += 4;

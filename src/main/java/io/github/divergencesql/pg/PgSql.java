@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
 final class PgSql {
   /** Catalog columns PostgreSQL keeps as 0-based vectors (int2vector, oidvector). */
   private static final Set<String> ZERO_BASED = Set.of("indkey", "indclass", "indoption",
-      "indcollation");
+      "indcollation", "i_indoption");
   private static final Set<String> OID_CASTS = Set.of("regclass", "regtype", "regproc",
       "regprocedure", "regnamespace", "regrole", "regoper", "regconfig");
   private static final Map<String, String> TYPES = Map.ofEntries(
@@ -49,11 +49,87 @@ final class PgSql {
       "spcoptions", "relacl", "attacl", "nspacl", "datacl", "proacl", "typacl", "lanacl",
       "defaclacl", "initprivs", "rolconfig", "useconfig");
 
+  /** H2's reserved words (its documentation, "Keywords / Reserved Words"), quoted as aliases. */
+  private static final Set<String> H2_RESERVED = Set.of("all", "and", "any", "array", "as",
+      "asymmetric", "authorization", "between", "both", "case", "cast", "check", "constraint",
+      "cross", "current_catalog", "current_date", "current_path", "current_role",
+      "current_schema", "current_time", "current_timestamp", "current_user", "day", "default",
+      "distinct", "else", "end", "except", "exists", "false", "fetch", "for", "foreign", "from",
+      "full", "group", "groups", "having", "hour", "if", "ilike", "in", "inner", "intersect",
+      "interval", "is", "join", "key", "leading", "left", "like", "limit", "localtime",
+      "localtimestamp", "minus", "minute", "month", "natural", "not", "null", "offset", "on",
+      "or", "order", "over", "partition", "primary", "qualify", "range", "regexp", "right", "row",
+      "rownum", "rows", "second", "select", "session_user", "set", "some", "symmetric",
+      "system_user", "table", "to", "top", "trailing", "true", "uescape", "union", "unique",
+      "unknown", "user", "using", "value", "values", "when", "where", "window", "with", "year",
+      "_rowid_");
+
+  /** The catalog's boolean columns, read from its definition. */
+  private static final Set<String> BOOLEAN_COLUMNS = booleanColumns();
+
+  /** Functions H2 has under PostgreSQL's name with another meaning: ours under another name. */
+  private static final Map<String, String> RENAMED = Map.of("quote_ident", "pg_quote_ident");
+
   private PgSql() {}
+
+  private static Set<String> booleanColumns() {
+    Set<String> names = new java.util.HashSet<>();
+    try (java.io.InputStream in = PgSql.class.getResourceAsStream("pg_catalog.sql")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+) BOOLEAN")
+          .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      while (m.find()) {
+        names.add(m.group(1).toLowerCase(Locale.ROOT));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return names;
+  }
+
+  /**
+   * Whether the literal at {@code i} is compared with a boolean catalog column
+   * ({@code attnotnull = 't'}, {@code CASE a.attnotnull WHEN 't'}): PostgreSQL reads 't' as
+   * true there, H2 does not compare a boolean with text.
+   */
+  private static boolean comparedWithBoolean(List<Token> in, int i) {
+    int op = previousIndex(in, i);
+    if (op < 0) {
+      return false;
+    }
+    if (in.get(op).is("=") || in.get(op).is("<>") || in.get(op).is("!=")) {
+      int subject = previousIndex(in, op);
+      return subject >= 0 && in.get(subject).isName()
+          && BOOLEAN_COLUMNS.contains(in.get(subject).value());
+    }
+    if (in.get(op).is("when")) {
+      int depth = 0;
+      for (int k = op - 1; k >= 0; k--) {
+        Token t = in.get(k);
+        if (t.is(")")) {
+          depth++;
+        } else if (t.is("(")) {
+          if (depth-- == 0) {
+            return false;
+          }
+        } else if (depth == 0 && t.is("case")) {
+          int subject = nextSolid(in, k + 1);
+          int end = subject;
+          while (end < in.size() && !in.get(end).is("when")) {
+            end++;
+          }
+          int last = previousIndex(in, end);
+          return last >= subject && in.get(last).isName()
+              && BOOLEAN_COLUMNS.contains(in.get(last).value());
+        }
+      }
+    }
+    return false;
+  }
 
   /** What the catalog database runs for {@code sql}. */
   static String forCatalog(String sql, String user, String database, String schema) {
-    List<Token> in = aliasColumns(SqlTokens.of(sql));
+    List<Token> in = aliasColumns(castsAsColons(SqlTokens.of(
+        SqlTokens.join(SetReturning.rewrite(SqlTokens.of(sql))))));
     String[] clause = clauses(in);
     List<String> out = new ArrayList<>();
     int depth = 0;
@@ -155,20 +231,66 @@ final class PgSql {
         out.add("CAST(NULL AS VARCHAR ARRAY)");
         continue;
       }
+      if (t.kind() == Kind.STRING && List.of("t", "f", "true", "false").contains(
+          t.value().toLowerCase(Locale.ROOT)) && comparedWithBoolean(in, i)) {
+        out.add(t.value().toLowerCase(Locale.ROOT).startsWith("t") ? "TRUE" : "FALSE");
+        continue;
+      }
       if (t.kind() == Kind.STRING && t.value().startsWith("{") && t.value().endsWith("}")
           && before != null && (before.is("=") || before.is("<>") || before.is("!="))) {
         out.add(arrayLiteral(t.value())); // '{0}' compared with an array column
         continue;
       }
-      if (t.isName() && ZERO_BASED.contains(t.value()) && after != null && after.is("[")) {
-        int index = nextSolid(in, next + 1);
-        int close = nextSolid(in, index + 1);
-        if (close < in.size() && in.get(index).kind() == Kind.NUMBER
-            && in.get(close).is("]")) {
-          out.add(t.text() + "[" + (Integer.parseInt(in.get(index).text()) + 1) + "]");
+      if (t.is("[") && before != null && (before.isName() || before.is(")") || before.is("]"))
+          && !before.is("array")) {
+        // a subscript: NULL out of range, as in PostgreSQL (H2's a[i] fails there); an
+        // int2vector or oidvector counts from 0, the catalog's arrays from 1
+        int close = i;
+        int level = 0;
+        for (; close < in.size(); close++) {
+          if (in.get(close).is("[")) {
+            level++;
+          } else if (in.get(close).is("]") && --level == 0) {
+            break;
+          }
+        }
+        if (close < in.size()) {
+          String index = forCatalog(SqlTokens.join(in.subList(i + 1, close)), user, database,
+              schema);
+          boolean zeroBased = before.isName() && ZERO_BASED.contains(before.value());
+          int start = operandStart(out);
+          String operand = String.join("", out.subList(start, out.size()));
+          out.subList(start, out.size()).clear();
+          String at = zeroBased ? "(" + index + ") + 1" : "(" + index + ")";
+          out.add("(CASE WHEN " + at + " BETWEEN 1 AND CARDINALITY(" + operand + ") THEN ("
+              + operand + ")[" + at + "] END)");
           i = close;
           continue;
         }
+      }
+      if (t.is("&") && after != null) {
+        // bitwise and: H2's BITAND; the right operand is one term, possibly cast
+        int end = next;
+        if (in.get(end).is("(")) {
+          end = closing(in, end);
+        }
+        int cast = nextSolid(in, end + 1);
+        if (cast < in.size() && in.get(cast).is("::")) {
+          end = typeNameEnd(in, cast);
+        }
+        String right = forCatalog(SqlTokens.join(in.subList(next, end + 1)), user, database,
+            schema);
+        int start = operandStart(out);
+        String left = String.join("", out.subList(start, out.size()));
+        out.subList(start, out.size()).clear();
+        out.add("BITAND(" + left + ", " + right + ")");
+        i = end;
+        continue;
+      }
+      if (t.kind() == Kind.WORD && after != null && after.is("(")
+          && RENAMED.containsKey(t.value())) {
+        out.add(RENAMED.get(t.value()));
+        continue;
       }
       i = common(in, i, out, true);
     }
@@ -177,7 +299,7 @@ final class PgSql {
 
   /** What the served engine runs for {@code sql}; {@code names} maps a quoted name. */
   static String forEngine(String sql, UnaryOperator<String> names) {
-    List<Token> in = SqlTokens.of(sql);
+    List<Token> in = castsAsColons(SqlTokens.of(sql));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < in.size(); i++) {
       Token t = in.get(i);
@@ -240,6 +362,14 @@ final class PgSql {
     }
     if (t.is("::") && after != null) {
       return cast(in, i, out, catalog);
+    }
+    if (t.is("as") && after != null && after.kind() == Kind.WORD
+        && H2_RESERVED.contains(after.value())) {
+      // PostgreSQL takes any word as an alias after AS (pgcli: AS default); H2 needs it quoted
+      out.add(t.text());
+      out.add(SqlTokens.join(in.subList(i + 1, next)));
+      out.add(SqlTokens.quotedName(after.value()));
+      return next;
     }
     out.add(t.text());
     return i;
@@ -307,6 +437,48 @@ final class PgSql {
             "between").contains(after.value());
   }
 
+  /**
+   * {@code CAST(x AS type)} written as {@code (x)::type}, so that one translation of casts
+   * serves both spellings.
+   */
+  static List<Token> castsAsColons(List<Token> tokens) {
+    List<Token> in = new ArrayList<>(tokens);
+    for (int i = 0; i < in.size(); i++) {
+      if (!in.get(i).is("cast")) {
+        continue;
+      }
+      int open = nextSolid(in, i + 1);
+      if (open >= in.size() || !in.get(open).is("(")) {
+        continue;
+      }
+      int close = closing(in, open);
+      int as = -1;
+      int depth = 0;
+      for (int k = open; k < close; k++) {
+        if (in.get(k).is("(")) {
+          depth++;
+        } else if (in.get(k).is(")")) {
+          depth--;
+        } else if (depth == 1 && in.get(k).is("as")) {
+          as = k;
+          break;
+        }
+      }
+      if (as < 0 || !in.get(close).is(")")) {
+        continue;
+      }
+      List<Token> type = new ArrayList<>(in.subList(as + 1, close));
+      List<Token> operand = new ArrayList<>(in.subList(open, as));
+      List<Token> replaced = new ArrayList<>(operand);
+      replaced.add(new Token(Kind.PUNCT, ")", ")"));
+      replaced.add(new Token(Kind.PUNCT, "::", "::"));
+      replaced.addAll(type);
+      in.subList(i, close + 1).clear();
+      in.addAll(i, replaced);
+    }
+    return in;
+  }
+
   /** The index of the parenthesis that closes the one at {@code open}. */
   private static int closing(List<Token> in, int open) {
     int depth = 0;
@@ -349,8 +521,12 @@ final class PgSql {
    */
   private static List<Token> aliasColumns(List<Token> in) {
     List<Token> out = new ArrayList<>(in);
+    String[] clause = clauses(in);
     for (int i = out.size() - 1; i >= 0; i--) {
       Token t = out.get(i);
+      if (!clause[i].equals("from")) {
+        continue;
+      }
       if (t.kind() != Kind.WORD || !(t.value().equals("unnest")
           || t.value().equals("generate_series") || t.value().equals("_pg_expandarray"))) {
         continue;

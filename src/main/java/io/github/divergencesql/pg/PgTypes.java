@@ -45,6 +45,8 @@ final class PgTypes {
   static final int TIMESTAMP = 1114;
   static final int TIMESTAMPTZ = 1184;
   static final int NUMERIC = 1700;
+  static final int INT2VECTOR = 22;
+  static final int OIDVECTOR = 30;
   static final int BOOL_ARRAY = 1000;
   static final int INT2_ARRAY = 1005;
   static final int INT4_ARRAY = 1007;
@@ -85,23 +87,14 @@ final class PgTypes {
     if (type != Types.ARRAY) {
       return oid(type);
     }
-    String name = String.valueOf(md.getColumnTypeName(column)).toUpperCase(Locale.ROOT);
-    if (name.startsWith("SMALLINT") || name.startsWith("TINYINT")) {
-      return INT2_ARRAY;
+    String base = String.valueOf(md.getColumnName(column)).toLowerCase(Locale.ROOT);
+    if (base.equals("indkey") || base.equals("indoption")) {
+      return INT2VECTOR; // the catalog's vectors, sent as PostgreSQL sends them: 1 2
     }
-    if (name.startsWith("INTEGER") || name.startsWith("INT ")) {
-      return INT4_ARRAY;
+    if (base.equals("indclass") || base.equals("indcollation")) {
+      return OIDVECTOR;
     }
-    if (name.startsWith("BIGINT")) {
-      return INT8_ARRAY;
-    }
-    if (name.startsWith("DOUBLE") || name.startsWith("FLOAT")) {
-      return FLOAT8_ARRAY;
-    }
-    if (name.startsWith("BOOLEAN")) {
-      return BOOL_ARRAY;
-    }
-    return TEXT_ARRAY;
+    return arrayOid(md.getColumnTypeName(column));
   }
 
   /** The size PostgreSQL gives the type in RowDescription (-1: variable). */
@@ -115,6 +108,27 @@ final class PgTypes {
     };
   }
 
+  /** The array type OID for an engine's array type name (H2: {@code INTEGER ARRAY}). */
+  static int arrayOid(String typeName) {
+    String name = String.valueOf(typeName).toUpperCase(Locale.ROOT);
+    if (name.startsWith("SMALLINT") || name.startsWith("TINYINT")) {
+      return INT2_ARRAY;
+    }
+    if (name.startsWith("INTEGER") || name.startsWith("INT ")) {
+      return INT4_ARRAY;
+    }
+    if (name.startsWith("BIGINT")) {
+      return INT8_ARRAY;
+    }
+    if (name.startsWith("DOUBLE") || name.startsWith("FLOAT") || name.startsWith("REAL")) {
+      return FLOAT8_ARRAY;
+    }
+    if (name.startsWith("BOOLEAN")) {
+      return BOOL_ARRAY;
+    }
+    return TEXT_ARRAY;
+  }
+
   /** Whether a value of the type can be sent in binary format. */
   static boolean hasBinary(int oid) {
     return switch (oid) {
@@ -122,6 +136,18 @@ final class PgTypes {
           TIMESTAMPTZ, NUMERIC -> true;
       default -> false;
     };
+  }
+
+  /** A column value of type {@code oid} in text format. */
+  static String text(Object v, int oid) throws SQLException {
+    if ((oid == INT2VECTOR || oid == OIDVECTOR) && v instanceof java.sql.Array a) {
+      StringBuilder b = new StringBuilder();
+      for (Object item : (Object[]) a.getArray()) {
+        b.append(b.length() == 0 ? "" : " ").append(item);
+      }
+      return b.toString();
+    }
+    return text(v);
   }
 
   /** A column value in text format. */
@@ -276,6 +302,11 @@ final class PgTypes {
       ps.setNull(index, oid == 0 ? Types.NULL : jdbcType(oid));
       return;
     }
+    if (elementOf(oid) != 0) {
+      ps.setObject(index, format == 0 ? textArray(new String(value, charset), elementOf(oid))
+          : binaryArray(ByteBuffer.wrap(value), charset), Types.ARRAY);
+      return;
+    }
     if (format == 0) {
       String text = new String(value, charset);
       switch (oid) {
@@ -311,6 +342,128 @@ final class PgTypes {
       default -> throw new SQLException("binary parameters of type " + oid
           + " are not supported; send it as text", "0A000");
     }
+  }
+
+  /** The element type of an array type OID, or 0 when {@code oid} is no array we read. */
+  static int elementOf(int oid) {
+    return switch (oid) {
+      case BOOL_ARRAY -> BOOL;
+      case INT2_ARRAY -> INT2;
+      case INT4_ARRAY -> INT4;
+      case INT8_ARRAY -> INT8;
+      case TEXT_ARRAY -> TEXT;
+      case FLOAT8_ARRAY -> FLOAT8;
+      case 1015 -> VARCHAR;
+      case 1021 -> FLOAT4;
+      case 1231 -> NUMERIC;
+      case 1182 -> DATE;
+      case 1014 -> TEXT;
+      default -> 0;
+    };
+  }
+
+  /** An array parameter in PostgreSQL's text form, {@code {1,2,"a b",NULL}}, one dimension. */
+  static Object[] textArray(String text, int element) throws SQLException {
+    String s = text.strip();
+    if (s.startsWith("[")) { // explicit bounds: [0:2]={...}
+      s = s.substring(s.indexOf('=') + 1).strip();
+    }
+    if (!s.startsWith("{") || !s.endsWith("}")) {
+      throw new SQLException("malformed array literal: \"" + text + "\"", "22P02");
+    }
+    s = s.substring(1, s.length() - 1);
+    java.util.List<Object> items = new java.util.ArrayList<>();
+    StringBuilder b = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    boolean any = false;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : ',';
+      if (i < s.length() && c == '\\' && i + 1 < s.length()) {
+        b.append(s.charAt(++i));
+        any = true;
+      } else if (i < s.length() && c == '"') {
+        quoted = !quoted;
+        wasQuoted = true;
+        any = true;
+      } else if (c == '{' && !quoted) {
+        throw new SQLException("multidimensional array parameters are not supported", "0A000");
+      } else if (c == ',' && !quoted) {
+        if (!any && i == s.length() && items.isEmpty()) {
+          break; // {}
+        }
+        String item = wasQuoted ? b.toString() : b.toString().strip();
+        items.add(!wasQuoted && item.equalsIgnoreCase("NULL") ? null : element(item, element));
+        b.setLength(0);
+        wasQuoted = false;
+        any = false;
+      } else {
+        b.append(c);
+        any = true;
+      }
+    }
+    return items.toArray();
+  }
+
+  private static Object element(String text, int element) throws SQLException {
+    try {
+      return switch (element) {
+        case BOOL -> text.startsWith("t") || text.startsWith("T");
+        case INT2, INT4 -> Integer.valueOf(text.strip());
+        case INT8 -> Long.valueOf(text.strip());
+        case FLOAT4, FLOAT8 -> Double.valueOf(text.strip());
+        case NUMERIC -> new BigDecimal(text.strip());
+        case DATE -> Date.valueOf(text.strip());
+        default -> text;
+      };
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("invalid array element \"" + text + "\"", "22P02");
+    }
+  }
+
+  /** An array parameter in PostgreSQL's binary form (array_send), one dimension. */
+  static Object[] binaryArray(ByteBuffer b, Charset charset) throws SQLException {
+    int dimensions = b.getInt();
+    b.getInt(); // has nulls
+    int element = b.getInt();
+    if (dimensions == 0) {
+      return new Object[0];
+    }
+    if (dimensions != 1) {
+      throw new SQLException("multidimensional array parameters are not supported", "0A000");
+    }
+    int n = b.getInt();
+    b.getInt(); // lower bound
+    if (n < 0 || n > b.remaining() / 4) {
+      throw new SQLException("array parameter declares " + n + " elements, more than sent",
+          "08P01");
+    }
+    Object[] items = new Object[n];
+    for (int i = 0; i < n; i++) {
+      int len = b.getInt();
+      if (len < 0) {
+        continue;
+      }
+      if (len > b.remaining()) {
+        throw new SQLException("array element longer than the parameter", "08P01");
+      }
+      ByteBuffer e = b.slice(b.position(), len);
+      b.position(b.position() + len);
+      items[i] = switch (element) {
+        case BOOL -> e.get() != 0;
+        case INT2 -> (int) e.getShort();
+        case INT4 -> e.getInt();
+        case INT8 -> e.getLong();
+        case FLOAT4 -> (double) e.getFloat();
+        case FLOAT8 -> e.getDouble();
+        default -> {
+          byte[] bytes = new byte[len];
+          e.get(bytes);
+          yield new String(bytes, charset);
+        }
+      };
+    }
+    return items;
   }
 
   private static int jdbcType(int oid) {

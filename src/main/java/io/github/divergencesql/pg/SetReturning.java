@@ -1,0 +1,228 @@
+package io.github.divergencesql.pg;
+
+import io.github.divergencesql.pg.SqlTokens.Kind;
+import io.github.divergencesql.pg.SqlTokens.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PostgreSQL's set-returning functions in a select list, which H2 does not have, as a join with
+ * a table of ordinals: {@code SELECT unnest(a) AS k, generate_subscripts(a, 1) AS i FROM t WHERE
+ * w} becomes {@code SELECT (a)[o.x] AS k, o.x AS i FROM t, pg_info."_ordinals" o WHERE
+ * o.x <= CARDINALITY(a) AND (w)} (one row per element of the first array, as PostgreSQL zips
+ * them), and {@code (_pg_expandarray(a)).n} or {@code .x} the position or the element. A
+ * composite field {@code (r.keys).x} of such a row is {@code r.keys} itself. SQLAlchemy's and
+ * pgjdbc's key and index queries are written this way.
+ */
+final class SetReturning {
+  private static final String ORDINALS = "pg_info.\"_ordinals\"";
+  private static final Set<String> FUNCTIONS = Set.of("unnest", "generate_subscripts",
+      "_pg_expandarray");
+  private static final Set<String> CLAUSE_END = Set.of("where", "group", "order", "having",
+      "limit", "offset", "union", "except", "intersect", "window", "fetch", "for");
+
+  private SetReturning() {}
+
+  static List<Token> rewrite(List<Token> tokens) {
+    List<Token> in = compositeFields(new ArrayList<>(tokens));
+    for (int round = 0; round < 32; round++) {
+      if (!rewriteOne(in, round)) {
+        break;
+      }
+    }
+    return in;
+  }
+
+  /** {@code (name.name).x} as {@code name.name}; the row of _pg_expandarray is its element. */
+  private static List<Token> compositeFields(List<Token> in) {
+    for (int i = 0; i + 4 < in.size(); i++) {
+      if (!in.get(i).is("(")) {
+        continue;
+      }
+      int j = i + 1;
+      int last = -1;
+      while (j < in.size() && (in.get(j).isName() || in.get(j).is("."))) {
+        last = j;
+        j++;
+      }
+      if (last < 0 || !in.get(last).isName() || j + 2 >= in.size() || !in.get(j).is(")")
+          || !in.get(j + 1).is(".") || !in.get(j + 2).is("x")
+          || (i > 0 && in.get(i - 1).isName())) {
+        continue;
+      }
+      in.subList(j, j + 3).clear(); // ")", ".", "x"
+      in.remove(i);
+    }
+    return in;
+  }
+
+  private static boolean rewriteOne(List<Token> in, int round) {
+    for (int s = in.size() - 1; s >= 0; s--) {
+      if (!in.get(s).is("select")) {
+        continue;
+      }
+      int listEnd = clauseEnd(in, s + 1, Set.of("from"));
+      List<int[]> calls = calls(in, s + 1, listEnd);
+      if (calls.isEmpty()) {
+        continue;
+      }
+      String alias = "srf" + round + "_";
+      int[] first = calls.get(0);
+      String array = text(in, first[1] + 1, firstArgumentEnd(in, first[1], first[2]));
+      // replace the calls, last first, so earlier indexes hold
+      for (int c = calls.size() - 1; c >= 0; c--) {
+        int[] call = calls.get(c);
+        String name = in.get(call[0]).value();
+        String argument = text(in, call[1] + 1, firstArgumentEnd(in, call[1], call[2]));
+        int from = call[3];
+        int to = call[4];
+        String replacement = switch (name) {
+          case "generate_subscripts" -> alias + ".x";
+          case "_pg_expandarray" -> call[5] == 'n' ? alias + ".x"
+              : "(" + argument + ")[" + alias + ".x]";
+          default -> "(" + argument + ")[" + alias + ".x]";
+        };
+        replace(in, from, to, replacement);
+      }
+      listEnd = clauseEnd(in, s + 1, Set.of("from"));
+      String condition = alias + ".x <= CARDINALITY(" + array + ")";
+      if (listEnd < in.size() && in.get(listEnd).is("from")) {
+        int fromEnd = clauseEnd(in, listEnd + 1, CLAUSE_END);
+        if (fromEnd < in.size() && in.get(fromEnd).is("where")) {
+          int whereEnd = clauseEnd(in, fromEnd + 1, CLAUSE_END);
+          insert(in, whereEnd, ")");
+          insert(in, fromEnd + 1, " " + condition + " AND (");
+          insert(in, fromEnd, ", " + ORDINALS + " " + alias + " ");
+        } else {
+          insert(in, fromEnd, ", " + ORDINALS + " " + alias + " WHERE " + condition + " ");
+        }
+      } else {
+        insert(in, listEnd, " FROM " + ORDINALS + " " + alias + " WHERE " + condition + " ");
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The calls of set-returning functions in [start, end) outside nested queries: {name index,
+   * open, close, replace-from, replace-to, field}.
+   */
+  private static List<int[]> calls(List<Token> in, int start, int end) {
+    List<int[]> calls = new ArrayList<>();
+    for (int i = start; i < end; i++) {
+      Token t = in.get(i);
+      if (t.is("(") && i + 1 < end && in.get(next(in, i + 1)).is("select")) {
+        i = closing(in, i); // a nested query: its own select list
+        continue;
+      }
+      if (t.kind() != Kind.WORD || !FUNCTIONS.contains(t.value())) {
+        continue;
+      }
+      int open = next(in, i + 1);
+      if (open >= end || !in.get(open).is("(")) {
+        continue;
+      }
+      int close = closing(in, open);
+      int from = i;
+      // a qualifier: information_schema._pg_expandarray
+      if (from >= 2 && in.get(from - 1).is(".") && in.get(from - 2).isName()) {
+        from -= 2;
+      }
+      int to = close;
+      int field = 0;
+      // (_pg_expandarray(a)).n
+      int before = previous(in, from - 1);
+      int after = next(in, close + 1);
+      if (before >= 0 && in.get(before).is("(") && after < in.size() && in.get(after).is(")")) {
+        int dot = next(in, after + 1);
+        int name = next(in, dot + 1);
+        if (dot < in.size() && in.get(dot).is(".") && name < in.size()
+            && in.get(name).isName()) {
+          from = before;
+          to = name;
+          field = in.get(name).value().charAt(0);
+        }
+      }
+      calls.add(new int[] {i, open, close, from, to, field});
+      i = close;
+    }
+    return calls;
+  }
+
+  private static int firstArgumentEnd(List<Token> in, int open, int close) {
+    int depth = 0;
+    for (int k = open; k < close; k++) {
+      if (in.get(k).is("(")) {
+        depth++;
+      } else if (in.get(k).is(")")) {
+        depth--;
+      } else if (depth == 1 && in.get(k).is(",")) {
+        return k;
+      }
+    }
+    return close;
+  }
+
+  /** The index where the clause starting at {@code start} ends, at its own level. */
+  private static int clauseEnd(List<Token> in, int start, Set<String> enders) {
+    int depth = 0;
+    for (int k = start; k < in.size(); k++) {
+      Token t = in.get(k);
+      if (t.is("(")) {
+        depth++;
+      } else if (t.is(")")) {
+        if (depth == 0) {
+          return k;
+        }
+        depth--;
+      } else if (depth == 0 && (t.is(";") || (t.kind() == Kind.WORD
+          && (enders.contains(t.value()) || CLAUSE_END.contains(t.value()))))) {
+        return k;
+      }
+    }
+    return in.size();
+  }
+
+  private static void replace(List<Token> in, int from, int to, String text) {
+    in.subList(from, to + 1).clear();
+    in.add(from, new Token(Kind.PUNCT, text, text));
+  }
+
+  private static void insert(List<Token> in, int at, String text) {
+    in.add(at, new Token(Kind.PUNCT, text, text));
+  }
+
+  private static String text(List<Token> in, int from, int to) {
+    return SqlTokens.join(in.subList(from, to));
+  }
+
+  private static int closing(List<Token> in, int open) {
+    int depth = 0;
+    for (int k = open; k < in.size(); k++) {
+      if (in.get(k).is("(")) {
+        depth++;
+      } else if (in.get(k).is(")") && --depth == 0) {
+        return k;
+      }
+    }
+    return in.size() - 1;
+  }
+
+  private static int next(List<Token> in, int from) {
+    int j = from;
+    while (j < in.size() && in.get(j).kind() == Kind.SPACE) {
+      j++;
+    }
+    return j;
+  }
+
+  private static int previous(List<Token> in, int from) {
+    int j = from;
+    while (j >= 0 && in.get(j).kind() == Kind.SPACE) {
+      j--;
+    }
+    return j;
+  }
+}
