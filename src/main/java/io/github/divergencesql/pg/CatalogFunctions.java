@@ -699,6 +699,10 @@ public final class CatalogFunctions {
     return bytes == null ? null : bytes + " bytes";
   }
 
+  public static Long pg_stat_get_numscans(Integer oid) {
+    return null; // the served database keeps no such counters
+  }
+
   public static Long pg_total_relation_size(Integer oid) {
     return null; // not known for a served database
   }

@@ -201,7 +201,7 @@ final class PgCatalog implements AutoCloseable {
 
   private static Set<String> catalogNames() {
     Set<String> names = new TreeSet<>(List.of("pg_catalog", "information_schema",
-        "current_catalog"));
+        "current_catalog", "current_schema"));
     Matcher m = Pattern.compile("(?i)CREATE (?:TABLE|VIEW) pg_\\w+\\.(\\w+)")
         .matcher(resource("pg_catalog.sql") + resource("information_schema.sql"));
     while (m.find()) {
@@ -438,6 +438,19 @@ final class PgCatalog implements AutoCloseable {
     insertInto("pg_catalog.pg_class(oid, relname, relnamespace, reltype, relowner, relam, "
         + "relkind, relnatts)", oid, name, t.namespace, 0, OWNER, 403, "i", columns.size());
     Object[] keys = attnums(t, columns);
+    // an index has its own attributes, as in PostgreSQL: the key columns, numbered from 1
+    try (PreparedStatement ps = db.prepareStatement("INSERT INTO pg_catalog.pg_attribute("
+        + "attrelid, attname, atttypid, attlen, attnum, atttypmod, attbyval, attnotnull, "
+        + "atthasdef, attidentity) SELECT ?, attname, atttypid, attlen, ?, atttypmod, attbyval, "
+        + "FALSE, FALSE, '' FROM pg_catalog.pg_attribute WHERE attrelid = ? AND attnum = ?")) {
+      for (int i = 0; i < keys.length; i++) {
+        ps.setInt(1, oid);
+        ps.setInt(2, i + 1);
+        ps.setInt(3, t.oid);
+        ps.setInt(4, ((Number) keys[i]).intValue());
+        ps.executeUpdate();
+      }
+    }
     Object[] zeros = new Object[columns.size()];
     java.util.Arrays.fill(zeros, 0);
     insertInto("pg_catalog.pg_index(indexrelid, indrelid, indnatts, indnkeyatts, indisunique, "

@@ -50,6 +50,7 @@ final class PgSession {
   static final int MAX_MESSAGE = 64 << 20;
   static final int MAX_STATEMENTS = 1_000;
   static final int CATALOG_SECONDS = 10;
+  private static final boolean TRACE = Boolean.getBoolean("divergence.pg.trace");
   private static final int SSL_REQUEST = 80877103;
   private static final int GSSENC_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
@@ -397,6 +398,10 @@ final class PgSession {
       if (skipToSync && type != 'S') {
         continue;
       }
+      if (TRACE) {
+        System.err.println("pg< " + (char) type + " " + new String(body, charset)
+            .replace('\u0000', '|'));
+      }
       try {
         switch (type) {
           case 'Q' -> simpleQuery(cString(ByteBuffer.wrap(body), charset));
@@ -531,8 +536,8 @@ final class PgSession {
         });
       }
       case "DEALLOCATE" -> {
-        String name = s.replaceFirst("(?is)^DEALLOCATE\\s+(PREPARE\\s+)?", "").replace(";", "")
-            .strip();
+        String name = unquote(s.replaceFirst("(?is)^DEALLOCATE\\s+(PREPARE\\s+)?", "")
+            .replace(";", "").strip());
         return new Command("DEALLOCATE" + (name.equalsIgnoreCase("ALL") ? " ALL" : ""), () -> {
           if (name.equalsIgnoreCase("ALL")) {
             statements.clear();
@@ -744,7 +749,10 @@ final class PgSession {
 
   /** RowDescription of one text column, as SHOW answers. */
   private void textColumn(String name) throws IOException {
-    byte[] column = cStringBytes(name.toLowerCase(Locale.ROOT));
+    // named as PostgreSQL names the parameter: SHOW timezone answers a column TimeZone
+    String canonical = settings.keySet().stream().filter(k -> k.equalsIgnoreCase(name))
+        .findFirst().orElse(name.toLowerCase(Locale.ROOT));
+    byte[] column = cStringBytes(canonical);
     out.write('T');
     out.writeInt(4 + 2 + column.length + 18);
     out.writeShort(1);
@@ -1171,6 +1179,9 @@ final class PgSession {
       Matcher call = FUNCTION_LABEL.matcher(label);
       String name = quoted ? label : route != null && route.catalog()
           ? (call.matches() ? call.group(1) : label) : clientName(label);
+      if (!quoted && !call.matches() && !SIMPLE_NAME.matcher(label).matches()) {
+        name = "?column?"; // PostgreSQL's name for an expression without an alias
+      }
       d.write(cStringBytes(name));
       d.writeInt(0);
       d.writeShort(0);
@@ -1197,6 +1208,7 @@ final class PgSession {
     return label.equals(label.toUpperCase(Locale.ROOT)) ? label.toLowerCase(Locale.ROOT) : label;
   }
 
+  private static final Pattern SIMPLE_NAME = Pattern.compile("[\\p{L}_][\\p{L}0-9_$]*");
   private static final Pattern FUNCTION_LABEL =
       Pattern.compile("(?s)(?:[A-Za-z_][A-Za-z0-9_]*\\.)?([A-Za-z_][A-Za-z0-9_]*)\\(.*\\)");
 
@@ -1270,6 +1282,9 @@ final class PgSession {
   }
 
   private void error(SQLException e) throws IOException {
+    if (TRACE) {
+      System.err.println("pg> E " + e.getSQLState() + " " + e.getMessage());
+    }
     String state = e.getSQLState() != null && e.getSQLState().length() == 5 ? e.getSQLState()
         : "XX000";
     if (transaction == 'T') {

@@ -154,27 +154,22 @@ final class PgSql {
       }
       if (t.kind() == Kind.WORD && !qualifier && (before == null || !before.is("."))
           && (after == null || !after.is("("))) {
-        switch (t.value()) {
-          case "current_user", "session_user", "user", "current_role" -> {
-            out.add(SqlTokens.literal(user));
-            continue;
-          }
-          case "current_catalog" -> {
-            out.add(SqlTokens.literal(database));
-            continue;
-          }
-          case "current_schema" -> {
-            out.add(SqlTokens.literal(schema));
-            continue;
-          }
-          default -> { }
+        String value = switch (t.value()) {
+          case "current_user", "session_user", "user", "current_role" -> user;
+          case "current_catalog" -> database;
+          case "current_schema" -> schema;
+          default -> null;
+        };
+        if (value != null) {
+          out.add(SqlTokens.literal(value) + selectItemName(in, i, clause, t.value()));
+          continue;
         }
       }
       if (t.kind() == Kind.WORD && t.value().equals("current_schema") && after != null
           && after.is("(")) {
         int close = nextSolid(in, next + 1);
         if (close < in.size() && in.get(close).is(")")) {
-          out.add(SqlTokens.literal(schema));
+          out.add(SqlTokens.literal(schema) + selectItemName(in, close, clause, "current_schema"));
           i = close;
           continue;
         }
@@ -504,6 +499,20 @@ final class PgSql {
       }
     }
     return Math.min(j, in.size() - 1);
+  }
+
+  /**
+   * {@code AS "name"} when the token at {@code last} ends a select item that has no alias:
+   * PostgreSQL names {@code SELECT session_user} session_user.
+   */
+  private static String selectItemName(List<Token> in, int last, String[] clause, String name) {
+    if (!clause[last].equals("select")) {
+      return "";
+    }
+    int j = nextSolid(in, last + 1);
+    boolean ends = j >= in.size() || in.get(j).is(",") || in.get(j).is(";")
+        || in.get(j).is("from") || in.get(j).is(")");
+    return ends ? " AS " + SqlTokens.quotedName(name) : "";
   }
 
   /** The qualifier text written before the name at {@code i} ({@code c} of {@code c.x}), or "". */

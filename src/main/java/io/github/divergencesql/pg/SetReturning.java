@@ -18,7 +18,7 @@ import java.util.Set;
 final class SetReturning {
   private static final String ORDINALS = "pg_info.\"_ordinals\"";
   private static final Set<String> FUNCTIONS = Set.of("unnest", "generate_subscripts",
-      "_pg_expandarray");
+      "_pg_expandarray", "generate_series");
   private static final Set<String> CLAUSE_END = Set.of("where", "group", "order", "having",
       "limit", "offset", "union", "except", "intersect", "window", "fetch", "for");
 
@@ -69,7 +69,7 @@ final class SetReturning {
       }
       String alias = "srf" + round + "_";
       int[] first = calls.get(0);
-      String array = text(in, first[1] + 1, firstArgumentEnd(in, first[1], first[2]));
+      String count = count(in, first);
       // replace the calls, last first, so earlier indexes hold
       for (int c = calls.size() - 1; c >= 0; c--) {
         int[] call = calls.get(c);
@@ -79,6 +79,7 @@ final class SetReturning {
         int to = call[4];
         String replacement = switch (name) {
           case "generate_subscripts" -> alias + ".x";
+          case "generate_series" -> "((" + argument + ") + " + alias + ".x - 1)";
           case "_pg_expandarray" -> call[5] == 'n' ? alias + ".x"
               : "(" + argument + ")[" + alias + ".x]";
           default -> "(" + argument + ")[" + alias + ".x]";
@@ -86,7 +87,7 @@ final class SetReturning {
         replace(in, from, to, replacement);
       }
       listEnd = clauseEnd(in, s + 1, Set.of("from"));
-      String condition = alias + ".x <= CARDINALITY(" + array + ")";
+      String condition = alias + ".x <= " + count;
       if (listEnd < in.size() && in.get(listEnd).is("from")) {
         int fromEnd = clauseEnd(in, listEnd + 1, CLAUSE_END);
         if (fromEnd < in.size() && in.get(fromEnd).is("where")) {
@@ -149,6 +150,27 @@ final class SetReturning {
       i = close;
     }
     return calls;
+  }
+
+  /** How many rows the call yields: its array's length, or a series' length. */
+  private static String count(List<Token> in, int[] call) {
+    int argumentEnd = firstArgumentEnd(in, call[1], call[2]);
+    String first = text(in, call[1] + 1, argumentEnd);
+    if (in.get(call[0]).value().equals("generate_series") && argumentEnd < call[2]) {
+      int secondEnd = argumentEnd + 1;
+      for (int depth = 0; secondEnd < call[2]; secondEnd++) {
+        if (in.get(secondEnd).is("(")) {
+          depth++;
+        } else if (in.get(secondEnd).is(")")) {
+          depth--;
+        } else if (depth == 0 && in.get(secondEnd).is(",")) {
+          break;
+        }
+      }
+      String second = text(in, argumentEnd + 1, secondEnd);
+      return "((" + second + ") - (" + first + ") + 1)";
+    }
+    return "CARDINALITY(" + first + ")";
   }
 
   private static int firstArgumentEnd(List<Token> in, int open, int close) {
