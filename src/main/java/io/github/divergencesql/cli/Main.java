@@ -157,8 +157,9 @@ public final class Main implements Callable<Integer> {
       if (sql != null || !files.isEmpty() || csv != null) {
         return usage("--pg serves a database; it takes no -e, --csv or FILE");
       }
-      if (url != null && url.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
-        return serveCalcite();
+      if (url != null && (url.startsWith(DivergenceDriver.CALCITE_PREFIX) || pgUsers != null
+          || System.getenv(USERS_VARIABLE) != null)) {
+        return serveGateway(); // our protocol layer and catalog; users given to the server
       }
       if (url != null && (!url.startsWith(DivergenceDriver.H2_PREFIX)
           || PgServer.databaseName(url) == null)) {
@@ -273,7 +274,12 @@ public final class Main implements Callable<Integer> {
    * per client session, logins checked (SCRAM-SHA-256) against --pg-users or
    * $DIVERGENCE_PG_USERS. Runs until the process is stopped.
    */
-  private Integer serveCalcite() throws Exception {
+  /**
+   * {@code --pg} over any of our connections (a Calcite model, or an H2 database when users are
+   * given with --pg-users or $DIVERGENCE_PG_USERS): sessions log in as those users (SCRAM) and
+   * run as the --user of the URL.
+   */
+  private Integer serveGateway() throws Exception {
     io.github.divergencesql.pg.PgUsers users;
     try {
       if (pgUsers != null) {
@@ -283,7 +289,7 @@ public final class Main implements Callable<Integer> {
             "$" + USERS_VARIABLE);
       } else {
         return usage("--pg over a Calcite model needs its users: --pg-users FILE or $"
-            + USERS_VARIABLE + " (lines name:password)");
+            + USERS_VARIABLE + " (lines name:password)"); // (an H2 URL without them: below)
       }
     } catch (IllegalArgumentException | IOException e) {
       return usage(e.getMessage());
@@ -293,14 +299,17 @@ public final class Main implements Callable<Integer> {
       engine.setProperty("user", user);
       engine.setProperty("password", password);
     }
-    // the model opens now, so a bad model is an error here rather than at the first login
-    try (Connection probe = DriverManager.getConnection(url, engine)) {
-      probe.getMetaData();
+    // the database opens now, so a bad model or URL is an error here rather than at the first
+    // login; it stays open while the server runs (an in-memory H2 database lives as long)
+    Connection holder;
+    try {
+      holder = DriverManager.getConnection(url, engine);
+      holder.getMetaData();
     } catch (SQLException e) {
       System.err.println("divergence-sql: cannot serve " + url + ": " + e.getMessage());
       return FAILED;
     }
-    try (io.github.divergencesql.pg.PgWireServer server =
+    try (Connection held = holder; io.github.divergencesql.pg.PgWireServer server =
         new io.github.divergencesql.pg.PgWireServer(new io.github.divergencesql.pg.PgWireServer
             .Config(java.net.InetAddress.getByName(pgBind), pgPort, url, engine, users,
             pgMaxConnections, pgHandshakeTimeout, pgIdleTimeout, pgStatementTimeout))) {

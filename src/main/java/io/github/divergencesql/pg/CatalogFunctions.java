@@ -449,6 +449,18 @@ public final class CatalogFunctions {
     return b.toString();
   }
 
+  /** An int2vector or oidvector as PostgreSQL writes it: {@code 1 2}. */
+  public static String int2vector_out(java.sql.Array value) throws SQLException {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (Object item : (Object[]) value.getArray()) {
+      b.append(b.length() == 0 ? "" : " ").append(item);
+    }
+    return b.toString();
+  }
+
   /** {@code json_build_object(k1, v1, ...)}: the values as JSON strings, or null. */
   public static String json_build_object(String... keysAndValues) {
     StringBuilder b = new StringBuilder("{");

@@ -65,7 +65,8 @@ final class PgSession {
       "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(?!TRANSACTION\\b)([\\w.]+|\"[^\"]+\")\\s*(?:=|\\bTO\\b)\\s*(.*?)\\s*;?\\s*");
   private static final Pattern SET_TIME_ZONE = Pattern.compile(
       "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
-  private static final Pattern SHOW = Pattern.compile("(?is)\\s*SHOW\\s+([\\w.]+|\"[^\"]+\")\\s*;?\\s*");
+  private static final Pattern SHOW = Pattern.compile(
+      "(?is)\\s*SHOW\\s+(transaction\\s+isolation\\s+level|time\\s+zone|[\\w.]+|\"[^\"]+\")\\s*;?\\s*");
   private static final Pattern RESET = Pattern.compile("(?is)\\s*RESET\\s+([\\w.]+|\"[^\"]+\")\\s*;?\\s*");
 
   private final PgWireServer server;
@@ -622,7 +623,9 @@ final class PgSession {
   }
 
   private static String settingName(String raw) {
-    String n = raw.startsWith("\"") ? raw.substring(1, raw.length() - 1) : raw;
+    String n = raw.startsWith("\"") ? raw.substring(1, raw.length() - 1)
+        : raw.replaceAll("(?i)transaction\\s+isolation\\s+level", "transaction_isolation")
+            .replaceAll("(?i)time\\s+zone", "TimeZone");
     return n.equalsIgnoreCase("datestyle") ? "DateStyle"
         : n.equalsIgnoreCase("timezone") ? "TimeZone"
         : n.equalsIgnoreCase("intervalstyle") ? "IntervalStyle" : n;
@@ -1082,13 +1085,13 @@ final class PgSession {
   // ------------------------------------------------------------------ catalog
 
   /** Where a statement runs: the catalog database or the served one, and its translated text. */
-  record Route(Connection connection, String sql, boolean catalog) {}
+  record Route(Connection connection, String sql, boolean catalog, String clientSql) {}
 
   private Route route(String sql) throws SQLException {
     if (PgCatalog.reads(sql)) {
       PgCatalog c = catalog();
       return new Route(c.connection(), PgSql.forCatalog(sql, user, database, c.defaultSchema()),
-          true);
+          true, sql);
     }
     SQLException[] failed = new SQLException[1];
     String translated = PgSql.forEngine(sql, name -> {
@@ -1102,7 +1105,7 @@ final class PgSession {
     if (failed[0] != null) {
       throw failed[0];
     }
-    return new Route(connection, translated, false);
+    return new Route(connection, translated, false, sql);
   }
 
   /**
@@ -1175,11 +1178,13 @@ final class PgSession {
       int oid = PgTypes.oid(md, i);
       String label = md.getColumnLabel(i);
       // the catalog database keeps names as written; a name the client quoted stays as it is
-      boolean quoted = route != null && route.sql().contains(SqlTokens.quotedName(label));
+      boolean quoted = route != null
+          && route.clientSql().contains(SqlTokens.quotedName(label));
       Matcher call = FUNCTION_LABEL.matcher(label);
       String name = quoted ? label : route != null && route.catalog()
           ? (call.matches() ? call.group(1) : label) : clientName(label);
-      if (!quoted && !call.matches() && !SIMPLE_NAME.matcher(label).matches()) {
+      if (!quoted && !call.matches() && (!SIMPLE_NAME.matcher(label).matches()
+          || label.matches("(?i)EXPR\\$\\d+"))) {
         name = "?column?"; // PostgreSQL's name for an expression without an alias
       }
       d.write(cStringBytes(name));

@@ -649,6 +649,11 @@ final class PgSql {
     if (OID_CASTS.contains(name)) {
       mapped = "INT";
     }
+    String lastName = operand.strip().replaceAll(".*[.\\s(]", "").toLowerCase(Locale.ROOT);
+    if (catalog && !array && mapped.equals("VARCHAR") && ZERO_BASED.contains(lastName)) {
+      out.add("int2vector_out(" + operand + ")"); // indkey::text is "1 2" in PostgreSQL
+      return last;
+    }
     if (array) {
       out.add("CAST(" + operand + " AS " + mapped + " ARRAY)");
     } else {

@@ -303,8 +303,18 @@ final class PgTypes {
       return;
     }
     if (elementOf(oid) != 0) {
-      ps.setObject(index, format == 0 ? textArray(new String(value, charset), elementOf(oid))
-          : binaryArray(ByteBuffer.wrap(value), charset), Types.ARRAY);
+      Object[] items = format == 0 ? textArray(new String(value, charset), elementOf(oid))
+          : binaryArray(ByteBuffer.wrap(value), charset);
+      String elementType = switch (elementOf(oid)) {
+        case BOOL -> "BOOLEAN";
+        case INT2, INT4 -> "INTEGER";
+        case INT8 -> "BIGINT";
+        case FLOAT4, FLOAT8 -> "DOUBLE";
+        case NUMERIC -> "DECIMAL";
+        case DATE -> "DATE";
+        default -> "VARCHAR";
+      };
+      ps.setArray(index, ps.getConnection().createArrayOf(elementType, items));
       return;
     }
     if (format == 0) {

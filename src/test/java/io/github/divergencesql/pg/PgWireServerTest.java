@@ -261,7 +261,7 @@ class PgWireServerTest {
   }
 
   @Test
-  void textAndBinaryFormatsOfTheCommonTypes() {
+  void textAndBinaryFormatsOfTheCommonTypes() throws Exception {
     assertThat(PgTypes.float8(0.1)).isEqualTo("0.1");
     assertThat(PgTypes.float8(1e-5)).isEqualTo("1e-05");
     assertThat(PgTypes.float8(1e15)).isEqualTo("1e+15");
