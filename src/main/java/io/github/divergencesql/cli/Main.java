@@ -172,7 +172,8 @@ public final class Main implements Callable<Integer> {
       }
       try {
         return PgServer.serve(new PgServer.Options(pgPort, pgBind, pgMaxConnections,
-            pgHandshakeTimeout, pgStatementTimeout, url, user.isEmpty() ? "sa" : user, password));
+            pgHandshakeTimeout, pgIdleTimeout, pgStatementTimeout, url,
+            user.isEmpty() ? "sa" : user, password));
       } catch (java.net.BindException e) {
         System.err.println("divergence-sql: cannot listen on " + pgBind + ":" + pgPort + ": "
             + e.getMessage());

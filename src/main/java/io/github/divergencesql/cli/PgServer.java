@@ -2,7 +2,6 @@ package io.github.divergencesql.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,19 +10,18 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import io.github.divergencesql.jdbc.DivergenceDriver;
-import org.h2.tools.Server;
+import io.github.divergencesql.pg.PgWireServer;
 
 /**
- * {@code --pg PORT}: H2's PostgreSQL-wire server over the default database (functions and example
- * tables), for psql and other PostgreSQL clients.
+ * {@code --pg PORT} over an H2 database (the default database with the example tables, or a file
+ * database given with --url) through our PostgreSQL protocol layer ({@link PgWireServer}, package
+ * {@code pg}) and its catalog, logging clients in as the database's own users.
  *
  * <ul>
- *   <li>Clients talk to {@link PgFront}, which listens on 127.0.0.1 unless {@code --pg-bind} says
- *       otherwise, bounds what a client can make the server hold before it has logged in,
- *       caps connections, throttles wrong passwords per address and cancels the statement of a
- *       client that leaves; it relays to H2's PostgreSQL server on a private loopback port
- *       (H2's {@code h2.bindAddress}, set before H2 is loaded).
- *   <li>{@code --pg-statement-timeout}: every session's QUERY_TIMEOUT.
+ *   <li>The server listens on 127.0.0.1 unless {@code --pg-bind} says otherwise, bounds what a
+ *       client can make it hold before it has logged in, caps connections, throttles wrong
+ *       passwords per address and per user, and cancels the statement of a client that leaves.
+ *   <li>{@code --pg-statement-timeout}: a ceiling on every statement a client cannot lift.
  *   <li>Database {@code divergence}, user {@code divergence}; the password comes from
  *       {@code DIVERGENCE_PASSWORD}, or is random and printed once. The user is not an H2 admin:
  *       it can query the tables and call the functions, not create Java aliases or read files.
@@ -46,7 +44,7 @@ final class PgServer {
    * {@code jdbc:divergence:h2:} file database opened by {@code user} (an admin of it).
    */
   record Options(int port, String bind, int maxConnections, int handshakeSeconds,
-      int statementSeconds, String url, String user, String password) {}
+      int idleSeconds, int statementSeconds, String url, String user, String password) {}
 
   /**
    * The name clients give for the file database of {@code url}: its file name without the
@@ -67,19 +65,12 @@ final class PgServer {
 
   static int serve(Options o) throws SQLException, InterruptedException, IOException {
     // read by H2 when its SysProperties class loads: must precede every other use of H2. H2's
-    // server listens on loopback only, behind PgFront; its wrong-password delay holds a lock
-    // that every login waits for, so PgFront throttles per client address instead
-    System.setProperty("h2.bindAddress", "127.0.0.1");
+    // wrong-password delay holds a lock that every login waits for, so the server throttles
+    // per client address and per user instead
     System.setProperty("h2.delayWrongPasswordMin", "0");
     System.setProperty("h2.delayWrongPasswordMax", "0");
-    // IGNORE_UNKNOWN_SETTINGS: the server's own SET MODE etc. fail for a non-admin user; the
-    // database already has those values
-    // LAZY_QUERY_EXECUTION: a result streams to the client row by row instead of being built in
-    // memory first (60M rows once exhausted a 512 MiB heap)
-    String sessionSettings = ";IGNORE_UNKNOWN_SETTINGS=TRUE;LAZY_QUERY_EXECUTION=TRUE"
-        + (o.statementSeconds() > 0 ? ";QUERY_TIMEOUT=" + o.statementSeconds() * 1000L : "");
     String name;
-    String h2Url;
+    String sessionUrl;
     Database database;
     String password = null;
     boolean generated = false;
@@ -92,34 +83,41 @@ final class PgServer {
       String examplePassword = password;
       String adminPassword = randomPassword();
       name = DATABASE;
-      h2Url = "mem:divergence";
+      // the database's settings are the admin's; a session only joins (setting them is for
+      // admins)
+      sessionUrl = DivergenceDriver.H2_PREFIX + "mem:divergence";
       database = new Database(() -> createExample(adminPassword, examplePassword));
     } else {
       name = databaseName(o.url());
-      h2Url = o.url().substring(DivergenceDriver.H2_PREFIX.length());
+      String h2Url = o.url().substring(DivergenceDriver.H2_PREFIX.length());
       boolean lower = storesLowerCase(h2Url, o.user(), o.password());
       // upper case: psql's catalog queries name pg_catalog's system column oid in lower case,
       // which H2 matches only with case-insensitive identifiers
       String hold = o.url() + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH"
           + (lower ? ";DATABASE_TO_LOWER=TRUE" : ";CASE_INSENSITIVE_IDENTIFIERS=TRUE");
+      sessionUrl = o.url() + (lower ? ";DATABASE_TO_LOWER=TRUE" : "");
       database = new Database(() -> {
         Connection c = DriverManager.getConnection(hold, o.user(), o.password());
         checkNaming(c, lower);
         return c;
       });
     }
-    Server server = Server.createPgServer("-pgPort", String.valueOf(freeLoopbackPort()),
-        "-key", name, h2Url + sessionSettings, "-ifExists").start();
-    PgFront front;
+    // IFEXISTS: a session joins the database the admin holds open, never makes a new one;
+    // LAZY_QUERY_EXECUTION: a result streams to the client row by row instead of being built in
+    // memory first (60M rows once exhausted a 512 MiB heap)
+    sessionUrl += ";IFEXISTS=TRUE;LAZY_QUERY_EXECUTION=TRUE";
+    PgWireServer front;
     try {
-      front = new PgFront(InetAddress.getByName(o.bind()), o.port(), server.getPort(),
-          o.maxConnections(), o.handshakeSeconds());
+      front = new PgWireServer(new PgWireServer.Config(InetAddress.getByName(o.bind()), o.port(),
+          sessionUrl, new java.util.Properties(), null, o.maxConnections(),
+          o.handshakeSeconds(), o.idleSeconds(), o.statementSeconds(), name));
     } catch (IOException e) {
-      server.stop();
       database.close();
       throw e;
     }
-    MemoryGuard.install(front::cancelRunning);
+    MemoryGuard.install(() -> front.cancelLongest("the statement was cancelled: the server's "
+        + "heap was nearly full (more than " + Math.round(MemoryGuard.FRACTION * 100)
+        + " % live after a collection); give it more memory (-Xmx) or ask for less"));
     database.watch();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -128,7 +126,6 @@ final class PgServer {
       } catch (IOException e) {
         // the JVM is exiting; nothing to add
       }
-      server.stop();
       database.close();
       stopped.countDown();
     }, "divergence-pg-shutdown"));
@@ -290,13 +287,6 @@ final class PgServer {
       } catch (SQLException e) {
         // the JVM is exiting; nothing to add
       }
-    }
-  }
-
-  /** A port nothing listens on now, for H2's server behind the front. */
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,10 +82,15 @@ final class PgSession {
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private volatile Statement running;
+  private volatile boolean busy;
+  private volatile boolean ended;
+  private volatile long runningSince;
+  private volatile String cancelReason;
   private char transaction = 'I';
   private boolean skipToSync;
   private volatile boolean loggedIn;
   private String user = "";
+  private long handshakeDeadline;
   private String database = "";
   private PgCatalog catalog;
   private boolean catalogStale;
@@ -131,6 +137,17 @@ final class PgSession {
     return loggedIn;
   }
 
+  /** Since when the running statement runs (System.nanoTime), or 0. */
+  long runningSince() {
+    return running == null ? 0 : runningSince;
+  }
+
+  /** Cancels the running statement; its client is told {@code reason} (SQLSTATE 53200). */
+  void cancelRunning(String reason) {
+    cancelReason = reason;
+    cancelRunning();
+  }
+
   void cancelRunning() {
     Statement s = running;
     if (s != null) {
@@ -151,21 +168,26 @@ final class PgSession {
   }
 
   void run() {
-    try (socket) {
-      socket.setSoTimeout(server.config().handshakeSeconds() * 1000);
-      socket.setTcpNoDelay(true);
-      in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-      out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-      if (!startup()) {
-        return;
+    try {
+      try {
+        socket.setSoTimeout(server.config().handshakeSeconds() * 1000);
+        socket.setTcpNoDelay(true);
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+        if (!startup()) {
+          return;
+        }
+        socket.setSoTimeout(server.config().idleSeconds() * 1000);
+        loop();
+      } catch (SocketTimeoutException e) { // the login took too long; PostgreSQL says why
+        fatal("08006", "the login did not finish within " + server.config().handshakeSeconds()
+            + " s");
       }
-      socket.setSoTimeout(server.config().idleSeconds() * 1000);
-      loop();
-    } catch (SocketTimeoutException | EOFException e) {
-      // timed out or the client left
     } catch (IOException e) {
-      // the connection broke
+      // the client left, or the connection broke
     } finally {
+      ended = true;
+      close();
       cancelRunning();
       if (connection != null) {
         try {
@@ -183,6 +205,7 @@ final class PgSession {
   // ------------------------------------------------------------------ startup and login
 
   private boolean startup() throws IOException {
+    handshakeDeadline = System.nanoTime() + server.config().handshakeSeconds() * 1_000_000_000L;
     while (true) {
       int length = in.readInt();
       if (length < 8 || length > MAX_HANDSHAKE) {
@@ -194,6 +217,12 @@ final class PgSession {
       if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
         out.write('N');
         out.flush();
+        // the deadline is for the whole login, not for each message
+        int left = (int) (handshakeDeadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          throw new SocketTimeoutException("login deadline");
+        }
+        socket.setSoTimeout(left);
         continue;
       }
       if (code == CANCEL_REQUEST) {
@@ -225,25 +254,53 @@ final class PgSession {
       fatal("22023", "invalid value for parameter \"client_encoding\": \"" + encoding + "\"");
       return false;
     }
-    PgUsers.User known = server.config().users().get(user);
     try {
       server.throttle(socket.getInetAddress(), user);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
-    if (!authenticate(user, known)) {
+    String wanted = server.config().database();
+    if (wanted != null && !wanted.equals(params.getOrDefault("database", user))) {
+      fatal("3D000", "database \"" + params.getOrDefault("database", user)
+          + "\" does not exist (this server serves \"" + wanted + "\")");
+      return false;
+    }
+    Connection opened = null;
+    if (server.config().users() == null) { // the database's own users: it checks the password
+      authentication(3, new byte[0]); // AuthenticationCleartextPassword
+      byte[] message = expect('p', MAX_HANDSHAKE);
+      if (message == null) {
+        return false;
+      }
+      String password;
+      try {
+        password = cString(ByteBuffer.wrap(message), cs);
+        opened = server.connect(user, password);
+      } catch (SQLException e) {
+        if (e.getErrorCode() == org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD
+            || "28000".equals(e.getSQLState()) || "28P01".equals(e.getSQLState())) {
+          server.loginFailed(socket.getInetAddress(), user);
+          server.delayFailure(user);
+          fatal("28P01", "password authentication failed for user \"" + user + "\"");
+        } else {
+          fatal("08006", "cannot open the served database: " + e.getMessage());
+        }
+        return false;
+      }
+    } else if (!authenticate(user, server.config().users().get(user))) {
       server.loginFailed(socket.getInetAddress(), user);
       return false;
     }
     server.loginSucceeded(socket.getInetAddress());
     if (!server.admit(this)) {
+      closeQuietly(opened);
       fatal("53300", "sorry, too many clients already");
       return false;
     }
     loggedIn = true;
     try {
-      connection = server.connect();
+      connection = opened != null ? opened : server.connect();
     } catch (SQLException e) {
       fatal("08006", "cannot open the served database: " + e.getMessage());
       return false;
@@ -322,11 +379,22 @@ final class PgSession {
     }
     String serverFinal = scram.last(new String(clientFinal, StandardCharsets.UTF_8));
     if (serverFinal == null || known == null) {
+      server.delayFailure(user);
       fatal("28P01", "password authentication failed for user \"" + user + "\"");
       return false;
     }
     authentication(12, serverFinal.getBytes(StandardCharsets.UTF_8)); // SASLFinal
     return true;
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // refused anyway
+      }
+    }
   }
 
   /** An Authentication message: its code and data. */
@@ -380,20 +448,43 @@ final class PgSession {
 
   // ------------------------------------------------------------------ after login
 
+  /** A message from the client; type -1: it left, -2: idle too long, -3: a bad length. */
+  private record Message(int type, byte[] body) {}
+
+  /**
+   * The session's messages, one at a time. A reader thread takes them off the socket meanwhile,
+   * so a client that leaves while its statement runs is seen at once and the statement is
+   * cancelled (it would otherwise run on, a core busy, for nobody); it holds at most a few
+   * messages ahead, then the client waits, as TCP makes it.
+   */
   private void loop() throws IOException {
+    java.util.concurrent.BlockingQueue<Message> inbox =
+        new java.util.concurrent.ArrayBlockingQueue<>(4);
+    Thread reader = new Thread(() -> read(inbox), "divergence-pgwire-read-" + pid);
+    reader.setDaemon(true);
+    reader.start();
     while (true) {
       out.flush();
-      int type = in.read();
-      if (type < 0) {
+      Message m;
+      busy = false;
+      try {
+        m = inbox.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
-      int length = in.readInt();
-      if (length < 4 || length - 4 > MAX_MESSAGE) {
-        fatal("08P01", "invalid message length " + length);
+      busy = true;
+      int type = m.type();
+      byte[] body = m.body();
+      if (type == -1 || type == 'X') {
         return;
       }
-      byte[] body = readBytes(length - 4);
-      if (type == 'X') {
+      if (type == -2) {
+        fatal("57P05", "terminating connection due to idle-session timeout");
+        return;
+      }
+      if (type == -3) {
+        fatal("08P01", "invalid message length");
         return;
       }
       if (skipToSync && type != 'S') {
@@ -464,6 +555,7 @@ final class PgSession {
       try (Statement s = route.connection().createStatement()) {
         limit(s);
         running = s;
+        runningSince = System.nanoTime();
         boolean rows;
         try {
           rows = s.execute(route.sql());
@@ -683,6 +775,7 @@ final class PgSession {
     try (Statement s = connection.createStatement()) {
       limit(s);
       running = s;
+      runningSince = System.nanoTime();
       ResultSet rs;
       try {
         rs = s.executeQuery(query);
@@ -776,6 +869,50 @@ final class PgSession {
     out.writeShort(1);
     out.writeInt(v.length);
     out.write(v);
+  }
+
+  /** The reader thread: messages into {@code inbox} until the client leaves or idles too long. */
+  private void read(java.util.concurrent.BlockingQueue<Message> inbox) {
+    try {
+      while (true) {
+        int type;
+        try {
+          type = in.read();
+        } catch (SocketTimeoutException e) {
+          if (!busy && inbox.isEmpty()) { // no message for --pg-idle-timeout, none running
+            inbox.put(new Message(-2, null));
+            return;
+          }
+          continue;
+        }
+        if (type < 0) {
+          cancelRunning();
+          inbox.put(new Message(-1, null));
+          return;
+        }
+        int length = in.readInt();
+        if (length < 4 || length - 4 > MAX_MESSAGE) {
+          inbox.put(new Message(-3, null));
+          return;
+        }
+        byte[] body = readBytes(length - 4);
+        inbox.put(new Message(type, body));
+        if (type == 'X') {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      cancelRunning();
+      try { // the session takes it once it is done with what it has; unless it ended first
+        while (!ended && !inbox.offer(new Message(-1, null), 1, TimeUnit.SECONDS)) {
+          cancelRunning();
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ------------------------------------------------------------------ extended protocol
@@ -967,6 +1104,7 @@ final class PgSession {
       PreparedStatement ps = p.statement();
       limit(ps);
       running = ps;
+      runningSince = System.nanoTime();
       boolean rows;
       try {
         rows = ps.execute();
@@ -1295,7 +1433,18 @@ final class PgSession {
     if (transaction == 'T') {
       transaction = 'E';
     }
-    errorResponse("ERROR", state, String.valueOf(e.getMessage()));
+    String message = String.valueOf(e.getMessage());
+    String reason = cancelReason;
+    if (reason != null && ("57014".equals(e.getSQLState()) || e.getErrorCode() == 57014)) {
+      cancelReason = null;
+      state = "53200";
+      message = reason;
+    }
+    int statement = message.indexOf("; SQL statement:\n");
+    if (statement > 0) { // H2 appends the statement and its codes; PostgreSQL sends the message
+      message = message.substring(0, statement);
+    }
+    errorResponse("ERROR", state, message);
   }
 
   private void fatal(String state, String message) throws IOException {

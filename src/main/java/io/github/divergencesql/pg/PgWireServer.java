@@ -34,10 +34,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * user's.
  */
 public final class PgWireServer implements Closeable {
-  /** What the server serves and how. */
+  /**
+   * What the server serves and how. {@code users} null: the served database's own users log in
+   * (an H2 database: each session opens it with the user's name and password, and has that
+   * user's rights); the password then travels in clear text, as H2 keeps only its own salted
+   * hash, which neither SCRAM nor md5 can use: keep such a server on loopback.
+   */
   public record Config(InetAddress bind, int port, String url, Properties engineProperties,
       PgUsers users, int maxConnections, int handshakeSeconds, int idleSeconds,
-      int statementSeconds) {}
+      int statementSeconds, String database) {
+    /** A server that takes any database name. */
+    public Config(InetAddress bind, int port, String url, Properties engineProperties,
+        PgUsers users, int maxConnections, int handshakeSeconds, int idleSeconds,
+        int statementSeconds) {
+      this(bind, port, url, engineProperties, users, maxConnections, handshakeSeconds,
+          idleSeconds, statementSeconds, null);
+    }
+  }
 
   private final Config config;
   private final ServerSocket listener;
@@ -48,10 +61,29 @@ public final class PgWireServer implements Closeable {
       new java.util.concurrent.ConcurrentLinkedDeque<>();
   /** Consecutive failed logins per client address and per user name. */
   private final Map<Object, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<String, Object> userLocks = new ConcurrentHashMap<>();
   private final AtomicInteger nextPid = new AtomicInteger(1000);
   private final Map<Integer, PgSession> byPid = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private volatile boolean closed;
+
+  /**
+   * Cancels the statement that has run longest, the likeliest to hold the memory (the memory
+   * guard calls this each time a collection leaves the heap too full, so another follows while
+   * it stays full); its client is told {@code reason}. Statements that started later run on.
+   */
+  public void cancelLongest(String reason) {
+    PgSession longest = null;
+    for (PgSession session : byPid.values()) {
+      long since = session.runningSince();
+      if (since != 0 && (longest == null || since < longest.runningSince())) {
+        longest = session;
+      }
+    }
+    if (longest != null) {
+      longest.cancelRunning(reason);
+    }
+  }
 
   /** Binds and starts accepting; sessions run on daemon threads. */
   public PgWireServer(Config config) throws IOException {
@@ -127,10 +159,31 @@ public final class PgWireServer implements Closeable {
   }
 
   /** Waits as long as earlier failed logins from this address or for this user ask. */
+  /** Before a login: the delay its address has earned by failing. */
   void throttle(InetAddress address, String user) throws InterruptedException {
-    int n = Math.max(failures.getOrDefault(address, 0), failures.getOrDefault("user:" + user, 0));
+    int n = failures.getOrDefault(address, 0);
     if (n > 0) {
-      Thread.sleep(Math.min(4000L, 250L << Math.min(n - 1, 4)));
+      Thread.sleep(delay(n));
+    }
+  }
+
+  private static long delay(int failures) {
+    return Math.min(4000L, 250L << Math.min(failures - 1, 4));
+  }
+
+  /**
+   * After a wrong password for {@code user}: the refusal waits its turn behind the user's other
+   * refusals, so guesses at one user from many addresses come one per delay, while that user's
+   * right password is answered at once.
+   */
+  void delayFailure(String user) {
+    Object lock = userLocks.computeIfAbsent(user, u -> new Object());
+    synchronized (lock) {
+      try {
+        Thread.sleep(delay(failures.getOrDefault("user:" + user, 1)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -158,8 +211,20 @@ public final class PgWireServer implements Closeable {
    * parse and run.
    */
   Connection connect() throws SQLException {
+    return connect(null, null);
+  }
+
+  /**
+   * A connection as {@code user} with {@code password} when the served database's own users log
+   * in ({@link Config#users()} null), else as the configured engine user.
+   */
+  Connection connect(String user, String password) throws SQLException {
     Properties p = new Properties();
     p.putAll(config.engineProperties());
+    if (user != null) {
+      p.setProperty("user", user);
+      p.setProperty("password", password);
+    }
     if (config.url().startsWith("jdbc:divergence:calcite:")
         && !config.url().toLowerCase(java.util.Locale.ROOT).contains("fun=")
         && p.stringPropertyNames().stream().noneMatch(k -> k.equalsIgnoreCase("fun"))) {

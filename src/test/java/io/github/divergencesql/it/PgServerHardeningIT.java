@@ -191,33 +191,78 @@ class PgServerHardeningIT {
   }
 
   @Test
-  void connectionsBeyondTheCapAreRefusedAtOnce() throws Exception {
-    // the handshake timeout (2 s) frees the four slots again; wait for a quiet server first
+  void socketsThatNeverLogInCannotKeepOutThoseThatDo() throws Exception {
+    // the handshake timeout (2 s) frees the slots again; wait for a quiet server first
     Thread.sleep(2500);
     List<Socket> idle = new ArrayList<>();
     try {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < 4; i++) { // as many silent sockets as the cap
         idle.add(connect(null, port));
       }
       Thread.sleep(200);
-      try (Socket fifth = connect(null, port)) {
-        long start = System.nanoTime();
-        DataInputStream in = new DataInputStream(fifth.getInputStream());
-        int type = in.read();
-        assertThat(type).isEqualTo('E');
-        byte[] body = new byte[in.readInt() - 4];
-        in.readFully(body);
-        assertThat(new String(body, StandardCharsets.UTF_8)).contains("53300")
-            .contains("too many connections");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-      }
+      // a fifth client logs in: the oldest silent socket is closed to make room
+      assertThat(login(null, port, PASSWORD)).isEqualTo('R');
+      assertThat(new DataInputStream(idle.get(0).getInputStream()).read()).isEqualTo(-1);
     } finally {
       for (Socket s : idle) {
         s.close();
       }
     }
+  }
+
+  @Test
+  void loggedInSessionsBeyondTheCapAreRefusedAtOnce() throws Exception {
+    Thread.sleep(2500);
+    List<Socket> sessions = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        sessions.add(loggedIn(port));
+      }
+      try (Socket fifth = connect(null, port)) {
+        DataInputStream in = new DataInputStream(fifth.getInputStream());
+        DataOutputStream out = new DataOutputStream(fifth.getOutputStream());
+        startup(out);
+        assertThat(in.read()).isEqualTo('R');
+        in.readFully(new byte[in.readInt() - 4]);
+        long start = System.nanoTime();
+        password(out, PASSWORD);
+        int type = in.read();
+        assertThat(type).isEqualTo('E');
+        byte[] body = new byte[in.readInt() - 4];
+        in.readFully(body);
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("53300")
+            .contains("too many clients");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      }
+    } finally {
+      for (Socket s : sessions) {
+        s.close();
+      }
+    }
     Thread.sleep(300);
     assertThat(login(null, port, PASSWORD)).isEqualTo('R');
+  }
+
+  private static void password(DataOutputStream out, String password) throws IOException {
+    byte[] p = (password + "\0").getBytes(StandardCharsets.UTF_8);
+    out.write('p');
+    out.writeInt(4 + p.length);
+    out.write(p);
+    out.flush();
+  }
+
+  /** A socket logged in as divergence, after its ReadyForQuery. */
+  private static Socket loggedIn(int port) throws IOException {
+    Socket s = connect(null, port);
+    DataInputStream in = new DataInputStream(s.getInputStream());
+    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+    startup(out);
+    assertThat(next(in)).isEqualTo('R');
+    password(out, PASSWORD);
+    for (int type; (type = next(in)) != 'Z'; ) {
+      assertThat(type).isNotIn('E', -1);
+    }
+    return s;
   }
 
   @Test
