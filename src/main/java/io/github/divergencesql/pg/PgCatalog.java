@@ -153,7 +153,7 @@ final class PgCatalog implements AutoCloseable {
     PgCatalog c = new PgCatalog(db, schema == null ? "public" : show(schema, upper));
     try {
       c.create();
-      c.fill(md, upper, user, database, settings);
+      c.fill(served, md, upper, user, database, settings);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -239,7 +239,8 @@ final class PgCatalog implements AutoCloseable {
   private record Table(int oid, int namespace, String schema, String name, String shownName,
       char kind, Map<String, Integer> columns) {}
 
-  private void fill(DatabaseMetaData md, boolean upper, String user, String database,
+  private void fill(Connection served, DatabaseMetaData md, boolean upper, String user,
+      String database,
       Map<String, String> settings) throws SQLException {
     types();
     Map<String, String> all = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -290,6 +291,7 @@ final class PgCatalog implements AutoCloseable {
     }
     List<Table> tables = new ArrayList<>();
     Map<String, Table> byName = new HashMap<>();
+    boolean h2 = String.valueOf(md.getDatabaseProductName()).contains("H2");
     for (Map.Entry<String, Integer> ns : namespaces.entrySet()) {
       try (ResultSet rs = md.getTables(null, ns.getKey(), "%", null)) {
         while (rs.next()) {
@@ -300,6 +302,9 @@ final class PgCatalog implements AutoCloseable {
             continue;
           }
           String name = rs.getString("TABLE_NAME");
+          if (h2 && !mayRead(served, ns.getKey(), name)) {
+            continue; // H2 lists every table; PostgreSQL's \dt lists what the user may read
+          }
           Table t = new Table(next++, ns.getValue(), ns.getKey(), name, shown(name, upper), kind,
               new LinkedHashMap<>());
           tables.add(t);
@@ -355,6 +360,17 @@ final class PgCatalog implements AutoCloseable {
     }
     functions(namespaces.containsValue(PUBLIC) ? PUBLIC : namespaces.values().stream()
         .findFirst().orElse(PUBLIC), next);
+  }
+
+  /** Whether the session's user may read {@code schema.table} (H2: a right on it, or admin). */
+  private static boolean mayRead(Connection served, String schema, String table) {
+    try (Statement s = served.createStatement()) {
+      s.executeQuery("SELECT 1 FROM " + SqlTokens.quotedName(schema) + "."
+          + SqlTokens.quotedName(table) + " WHERE FALSE").close();
+      return true;
+    } catch (SQLException e) {
+      return e.getErrorCode() != org.h2.api.ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1;
+    }
   }
 
   private static String safe(ResultSet rs, String column) {

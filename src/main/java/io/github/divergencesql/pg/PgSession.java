@@ -288,6 +288,12 @@ final class PgSession {
         }
         return false;
       }
+    } else if (server.config().users().get(user) != null
+        && server.config().users().get(user).md5() != null) {
+      if (!md5(user, server.config().users().get(user).md5())) {
+        server.loginFailed(socket.getInetAddress(), user);
+        return false;
+      }
     } else if (!authenticate(user, server.config().users().get(user))) {
       server.loginFailed(socket.getInetAddress(), user);
       return false;
@@ -337,6 +343,41 @@ final class PgSession {
     out.writeInt(pid);
     out.writeInt(secret);
     ready();
+    return true;
+  }
+
+  /**
+   * md5 authentication (AuthenticationMD5Password): the client answers md5 of (md5 of password
+   * and user name, in hex) and a random salt, which the stored {@code md5...} hash checks.
+   */
+  private boolean md5(String user, String stored) throws IOException {
+    byte[] salt = randomBytes(4);
+    authentication(5, salt);
+    byte[] message = expect('p', MAX_HANDSHAKE);
+    if (message == null) {
+      return false;
+    }
+    String answer;
+    try {
+      answer = cString(ByteBuffer.wrap(message), StandardCharsets.US_ASCII);
+    } catch (SQLException e) {
+      answer = "";
+    }
+    String expected;
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
+      md.update(stored.substring(3).getBytes(StandardCharsets.US_ASCII));
+      md.update(salt);
+      expected = "md5" + HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java has MD5
+    }
+    if (!java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        answer.getBytes(StandardCharsets.US_ASCII))) {
+      server.delayFailure(user);
+      fatal("28P01", "password authentication failed for user \"" + user + "\"");
+      return false;
+    }
     return true;
   }
 

@@ -45,7 +45,10 @@ class PgWireServerTest {
 
   @BeforeAll
   void start() throws Exception {
-    PgUsers users = PgUsers.parse("# test users\nanalyst:" + PASSWORD + "\n", "test");
+    // mduser's line is PostgreSQL's md5 form: "md5" + md5("md5-secret" + "mduser"), by Python's
+    // hashlib.md5(b"md5-secretmduser").hexdigest()
+    PgUsers users = PgUsers.parse("# test users\nanalyst:" + PASSWORD + "\n"
+        + "mduser:md5102776bc0308d6fa4436ac07f3098470\n", "test");
     String model = "jdbc:divergence:calcite:model="
         + Path.of("examples/csv-model.json").toAbsolutePath();
     calcite = new PgWireServer(new PgWireServer.Config(InetAddress.getLoopbackAddress(), 0,
@@ -104,6 +107,18 @@ class PgWireServerTest {
         }
       }
     }
+  }
+
+  @Test
+  void anMd5UserLogsInWithMd5() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + calcite.port() + "/any?user=mduser&password=md5-secret")) {
+      assertThat(single(c, "SELECT KL_DIVERGENCE(p, q) FROM " + SEED)).isCloseTo(SEED_KL,
+          org.assertj.core.api.Assertions.within(1e-15));
+    }
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+        + calcite.port() + "/any?user=mduser&password=wrong"))
+        .hasMessageContaining("password authentication failed for user \"mduser\"");
   }
 
   @Test
