@@ -110,6 +110,37 @@ class PgWireServerTest {
   }
 
   @Test
+  void copyFromStdinLoadsEveryRowOrNone() throws Exception {
+    try (Connection c = connect(h2, ""); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE loaded (id INT PRIMARY KEY, label VARCHAR(20), w DOUBLE PRECISION)");
+      org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class)
+          .getCopyAPI();
+      // CSV: a quoted separator, an unquoted empty field (NULL), a quoted empty one ('')
+      assertThat(copy.copyIn("COPY loaded FROM STDIN (FORMAT csv, HEADER)",
+          new java.io.StringReader("id,label,w\n1,\"a, b\",0.25\n2,,\n3,\"\",1e-3\n")))
+          .isEqualTo(3);
+      // text: tab-separated, \N for NULL, a backslash escape
+      assertThat(copy.copyIn("COPY loaded (id, label) FROM STDIN",
+          new java.io.StringReader("4\tx\\ty\n5\t\\N\n"))).isEqualTo(2);
+      // a bad value in the last row: no row of this COPY stays
+      assertThatThrownBy(() -> copy.copyIn("COPY loaded FROM STDIN (FORMAT csv)",
+          new java.io.StringReader("6,ok,1\n7,bad,not-a-number\n")))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> copy.copyIn("COPY loaded FROM STDIN (FORMAT csv)",
+          new java.io.StringReader("8,too,1,many\n"))).hasMessageContaining("has 4 fields");
+      StringBuilder rows = new StringBuilder();
+      try (ResultSet rs = s.executeQuery("SELECT id, label, w FROM loaded ORDER BY id")) {
+        while (rs.next()) {
+          rows.append(rs.getInt(1)).append('|').append(rs.getString(2)).append('|')
+              .append(rs.getString(3)).append('\n');
+        }
+      }
+      assertThat(rows.toString()).isEqualTo("1|a, b|0.25\n2|null|null\n3||0.001\n"
+          + "4|x\ty|null\n5|null|null\n");
+    }
+  }
+
+  @Test
   void anMd5UserLogsInWithMd5() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
         + calcite.port() + "/any?user=mduser&password=md5-secret")) {
