@@ -152,7 +152,8 @@ class PgClientsIT {
     Served s = servers.get(served);
     String out = run(List.of("psql", "-X", "-h", "127.0.0.1", "-p", String.valueOf(s.port()),
         "-U", "analyst", "-d", s.database(), "-v", "ON_ERROR_STOP=1", "--pset=pager=off",
-        "-c", "\\dt", "-c", "\\d scores", "-c", "\\d grades", "-c", "\\dn",
+        "-c", "\\dt", "-c", "\\d scores", "-c", "\\d grades", "-c", "\\dn", "-c", "\\l",
+        "-c", "\\du", "-c", "\\dv", "-c", "\\di", "-c", "\\dt+ scores", "-c", "\\d+ grades",
         "-c", "\\df kl_divergence", "-c", "\\copy (SELECT id, grp FROM scores ORDER BY id) "
             + "to stdout csv header",
         "-c", "SELECT grp, KL_DIVERGENCE(p, q, 1) AS kl FROM scores GROUP BY grp ORDER BY grp"),
@@ -164,12 +165,18 @@ class PgClientsIT {
         .containsPattern("p\\s+\\| double precision")
         .containsPattern("kl_divergence \\| double precision \\| p double precision, "
             + "q double precision, alpha double precision")
-        .contains("id,grp\n1,a\n2,a\n3,b\n4,c\n");
+        .contains("id,grp\n1,a\n2,a\n3,b\n4,c\n")
+        .containsPattern(" demo +\\| analyst +\\| UTF8") // \\l
+        .containsPattern(" analyst +\\|") // \\du
+        .containsPattern(schema + "\\s+\\| v_scores \\| view") // \\dv
+        .containsPattern("score_id +\\| integer +\\|.*\\| plain"); // \\d+ grades
     Matcher kl = Pattern.compile("\n a\\s+\\|\\s+(\\S+)").matcher(out);
     assertThat(kl.find()).as(out).isTrue();
     assertThat(Double.parseDouble(kl.group(1))).isCloseTo(klOfGroupA(), within(1e-15));
     if (h2(served)) { // keys and indexes: H2 knows them; Calcite's JDBC schema does not say
-      assertThat(out).contains("\"scores_pkey\" PRIMARY KEY, btree (id)")
+      assertThat(out).containsPattern("public \\| scores_pkey +\\| index \\| analyst \\| scores")
+          .containsPattern("public \\| scores +\\| table \\| analyst .*\\| score bands")
+          .contains("\"scores_pkey\" PRIMARY KEY, btree (id)")
           .contains("\"grades_score\" btree (score_id)")
           .contains("FOREIGN KEY (score_id) REFERENCES scores(id)");
     }
