@@ -654,6 +654,20 @@ public final class CatalogFunctions {
     return relation == null ? null : Integer.valueOf(relation.toString());
   }
 
+  /** {@code oids::regtype[]}: the type names of an oidvector ({@code 701 701}) or array. */
+  public static String[] regtype_array(Connection c, String oids) throws SQLException {
+    if (oids == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (String oid : oids.replaceAll("[\\[\\]{},]", " ").trim().split("\\s+")) {
+      if (!oid.isEmpty()) {
+        names.add(format_type(c, Integer.valueOf(oid), -1));
+      }
+    }
+    return names.toArray(new String[0]);
+  }
+
   /** {@code 'name'::regtype}: the type's OID, by its name or {@code format_type} name. */
   public static Integer regtype(Connection c, String value) throws SQLException {
     if (value == null || value.strip().matches("\\d+")) {

@@ -642,7 +642,9 @@ final class PgCatalog implements AutoCloseable {
           "array_subscript_handler");
     }
     Object[][] pseudo = {{705, "unknown", -2}, {2249, "record", -1}, {2275, "cstring", -2},
-        {2276, "any", 4}, {2277, "anyarray", -1}, {2278, "void", 4}, {2283, "anyelement", 4}};
+        {2276, "any", 4}, {2277, "anyarray", -1}, {2278, "void", 4}, {2279, "trigger", 4},
+        {2280, "language_handler", 4}, {2281, "internal", 8}, {2283, "anyelement", 4},
+        {2776, "anynonarray", 4}, {3500, "anyenum", 4}, {3838, "event_trigger", 4}};
     for (Object[] t : pseudo) {
       insertInto("pg_catalog.pg_type(oid, typname, typlen, typbyval, typtype, typcategory)",
           t[0], t[1], t[2], false, "p", "P");

@@ -639,6 +639,16 @@ final class PgSql {
     String operand = String.join("", out.subList(start, out.size()));
     out.subList(start, out.size()).clear();
     String full = String.join(" ", words);
+    if (catalog && name.equals("regtype") && array) {
+      out.add("regtype_array(" + operand + ")"); // shown by name, as regtype[] prints
+      return last;
+    }
+    if (catalog && !array && (mapped(name, words).equals("VARCHAR"))
+        && operand.strip().matches("(?s)reg(type|class|namespace|proc)\\(.*")) {
+      // x::regtype::text is the type's name
+      out.add(operand.strip().replaceFirst("^reg(type|class|namespace|proc)\\(", "reg$1_out("));
+      return last;
+    }
     if (catalog && OID_CASTS.contains(name) && !array) {
       String function = name.equals("regprocedure") ? "regproc" : name;
       out.add(function + "(" + operand + ")");
@@ -660,6 +670,11 @@ final class PgSql {
       out.add("CAST(" + operand + " AS " + mapped + modifier + ")");
     }
     return last;
+  }
+
+  private static String mapped(String name, List<String> words) {
+    return words.size() > 1 ? String.join(" ", words).toUpperCase(Locale.ROOT)
+        : TYPES.getOrDefault(name, name.toUpperCase(Locale.ROOT));
   }
 
   /** Where the operand of a {@code ::} cast starts among the translated pieces. */

@@ -25,13 +25,136 @@ final class SetReturning {
   private SetReturning() {}
 
   static List<Token> rewrite(List<Token> tokens) {
-    List<Token> in = compositeFields(new ArrayList<>(tokens));
+    List<Token> in = compositeFields(correlatedPositions(new ArrayList<>(tokens)));
     for (int round = 0; round < 32; round++) {
       if (!rewriteOne(in, round)) {
         break;
       }
     }
     return in;
+  }
+
+  /**
+   * {@code (SELECT unnest(a) AS k, generate_subscripts(a, 1) AS i) x JOIN t [y] USING (k)}, where
+   * {@code a} is a column of the enclosing query (pgcli's foreign-key completion): H2 cannot
+   * correlate a derived table, so the positions come from the ordinals and the element is
+   * matched in the join instead: {@code (SELECT o.x AS i FROM ordinals o) x JOIN t [y] ON y.k =
+   * (a)[x.i] AND x.i <= CARDINALITY(a)}.
+   */
+  private static List<Token> correlatedPositions(List<Token> in) {
+    for (int round = 0; round < 8; round++) {
+      List<Integer> solid = new ArrayList<>();
+      for (int i = 0; i < in.size(); i++) {
+        if (in.get(i).kind() != Kind.SPACE) {
+          solid.add(i);
+        }
+      }
+      boolean changed = false;
+      for (int p = 0; p + 3 < solid.size() && !changed; p++) {
+        int[] m = matchPositions(in, solid, p);
+        if (m == null) {
+          continue;
+        }
+        // m: start, end (inclusive), then token indices of pieces
+        String array = SqlTokens.join(in.subList(m[2], m[3]));
+        String key = in.get(m[4]).text();
+        String position = in.get(m[5]).text();
+        String alias = in.get(m[6]).text();
+        String table = SqlTokens.join(in.subList(m[7], m[8]));
+        String tableAlias = in.get(m[9]).text();
+        String text = "(SELECT o_.x AS " + position + " FROM " + ORDINALS + " o_) " + alias
+            + " JOIN " + table + " ON " + tableAlias + "." + key + " = (" + array + ")["
+            + alias + "." + position + "] AND " + alias + "." + position + " <= CARDINALITY("
+            + array + ")";
+        replace(in, m[0], m[1], text);
+        changed = true;
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return in;
+  }
+
+  /** The pattern of {@link #correlatedPositions} at solid token p, or null. */
+  private static int[] matchPositions(List<Token> in, List<Integer> solid, int p) {
+    int[] k = {p};
+    java.util.function.Function<Integer, Token> at = j -> j < solid.size() ? in.get(solid.get(j))
+        : new Token(Kind.SPACE, "", "");
+    java.util.function.Predicate<String> expect = w -> {
+      if (at.apply(k[0]).is(w)) {
+        k[0]++;
+        return true;
+      }
+      return false;
+    };
+    if (!expect.test("(") || !expect.test("select") || !expect.test("unnest")
+        || !expect.test("(")) {
+      return null;
+    }
+    int arrayStart = solid.get(k[0]);
+    while (k[0] < solid.size() && !at.apply(k[0]).is(")")) {
+      k[0]++;
+    }
+    int arrayEnd = k[0] < solid.size() ? solid.get(k[0]) : -1;
+    if (arrayEnd < 0 || !expect.test(")")) {
+      return null;
+    }
+    expect.test("as");
+    if (!at.apply(k[0]).isName()) {
+      return null;
+    }
+    int key = solid.get(k[0]++);
+    if (!expect.test(",") || !expect.test("generate_subscripts") || !expect.test("(")) {
+      return null;
+    }
+    while (k[0] < solid.size() && !at.apply(k[0]).is(")")) {
+      k[0]++;
+    }
+    if (!expect.test(")")) {
+      return null;
+    }
+    expect.test("as");
+    if (!at.apply(k[0]).isName()) {
+      return null;
+    }
+    int position = solid.get(k[0]++);
+    if (!expect.test(")")) {
+      return null;
+    }
+    if (!at.apply(k[0]).isName()) {
+      return null;
+    }
+    int alias = solid.get(k[0]++);
+    if (!expect.test("join") || !at.apply(k[0]).isName()) {
+      return null;
+    }
+    int tableStart = solid.get(k[0]);
+    int tableEnd = solid.get(k[0]) + 1;
+    int tableName = solid.get(k[0]++);
+    while (at.apply(k[0]).is(".") && at.apply(k[0] + 1).isName()) {
+      tableName = solid.get(k[0] + 1);
+      tableEnd = tableName + 1;
+      k[0] += 2;
+    }
+    int tableAlias = tableName;
+    if (at.apply(k[0]).isName() && !at.apply(k[0]).is("using")) {
+      tableAlias = solid.get(k[0]);
+      tableEnd = tableAlias + 1;
+      k[0]++;
+    }
+    if (!expect.test("using") || !expect.test("(")) {
+      return null;
+    }
+    if (!at.apply(k[0]).isName() || !at.apply(k[0]).value().equals(in.get(key).value())) {
+      return null;
+    }
+    k[0]++;
+    if (!at.apply(k[0]).is(")")) {
+      return null;
+    }
+    return new int[] {solid.get(p), solid.get(k[0]), arrayStart, arrayEnd, key, position, alias,
+        tableStart, tableEnd, tableAlias};
   }
 
   /** {@code (name.name).x} as {@code name.name}; the row of _pg_expandarray is its element. */

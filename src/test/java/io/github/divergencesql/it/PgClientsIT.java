@@ -219,6 +219,28 @@ class PgClientsIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"upper", "lower", "calcite"})
+  void pgcliCompletesTablesColumnsAndJoins(String served) throws Exception {
+    Served s = servers.get(served);
+    String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
+        : "python3";
+    String out = run(List.of(python, Path.of("src/test/clients/python/pgcli_completion.py")
+        .toAbsolutePath().toString(), String.valueOf(s.port()), "analyst", PASSWORD,
+        s.database()), null);
+    Map<String, List<String>> offered = new java.util.HashMap<>();
+    for (String line : out.split("\n")) {
+      int arrow = line.indexOf(" -> ");
+      if (arrow > 0) {
+        offered.put(line.substring(0, arrow), List.of(line.substring(arrow + 4).split(",")));
+      }
+    }
+    assertThat(offered.get("SELECT * FROM")).as(out).contains("scores", "grades", "v_scores");
+    assertThat(offered.get("SELECT  FROM scores")).as(out).contains("id", "grp", "p", "q");
+    assertThat(out).contains(h2(served) ? "foreignkeys grades.score_id->scores.id\n"
+        : "foreignkeys \n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upper", "lower", "calcite"})
   void pgjdbcDatabaseMetaData(String served) throws Exception {
     Served s = servers.get(served);
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + s.port()
