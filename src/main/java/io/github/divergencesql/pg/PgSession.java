@@ -108,6 +108,7 @@ final class PgSession {
     int[] oids;
     long sent;
     boolean done;
+    boolean ownsStatement;
 
     Portal(Prepared prepared, short[] resultFormats) {
       this.prepared = prepared;
@@ -1280,6 +1281,15 @@ final class PgSession {
       throw new SQLException("too many portals in this session (at most " + MAX_STATEMENTS
           + ")", "53400");
     }
+    boolean owned = false;
+    if (p.statement() != null && p.route() != null && !p.route().catalog()
+        && server.config().url().startsWith("jdbc:divergence:calcite:")
+        && !arrayParameters(p.sql()).isEmpty()) {
+      // Calcite's JDBC adapter cannot push = ANY(?) down: the array's elements become an IN list
+      // of literals, and the statement is prepared for this binding
+      p = expandArrays(p, values, nf == 0 ? new short[0] : formats);
+      owned = true;
+    }
     if (p.statement() != null) {
       PreparedStatement ps = p.statement();
       ps.clearParameters();
@@ -1289,12 +1299,96 @@ final class PgSession {
         PgTypes.bind(ps, i + 1, values[k], format, p.oids()[k], charset);
       }
     }
-    Portal old = portals.put(portalName, new Portal(p, resultFormats));
-    if (old != null && old.rows != null) {
-      old.rows.close();
-    }
+    Portal portal = new Portal(p, resultFormats);
+    portal.ownsStatement = owned;
+    Portal old = portals.put(portalName, portal);
+    closePortal(old);
     out.write('2');
     out.writeInt(4);
+  }
+
+  private static void closePortal(Portal portal) throws SQLException {
+    if (portal == null) {
+      return;
+    }
+    if (portal.rows != null) {
+      portal.rows.close();
+    }
+    if (portal.ownsStatement && portal.prepared.statement() != null) {
+      portal.prepared.statement().close();
+    }
+  }
+
+  /**
+   * {@code p} with each {@code x = ANY($n)} ({@code <> ALL($n)}) written as {@code x IN (...)}
+   * ({@code NOT IN}) of the bound array's elements as literals, prepared anew; the other
+   * parameters keep their numbers.
+   */
+  private Prepared expandArrays(Prepared p, byte[][] values, short[] formats)
+      throws SQLException {
+    List<SqlTokens.Token> tokens = SqlTokens.of(p.sql());
+    List<Integer> solid = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).kind() != SqlTokens.Kind.SPACE) {
+        solid.add(i);
+      }
+    }
+    StringBuilder sql = new StringBuilder();
+    int copied = 0;
+    for (int j = 0; j + 4 < solid.size(); j++) {
+      SqlTokens.Token op = tokens.get(solid.get(j));
+      SqlTokens.Token quantifier = tokens.get(solid.get(j + 1));
+      SqlTokens.Token parameter = tokens.get(solid.get(j + 3));
+      boolean any = op.is("=") && (quantifier.is("any") || quantifier.is("some"));
+      boolean none = (op.is("<>") || op.is("!=")) && quantifier.is("all");
+      if (!(any || none) || !tokens.get(solid.get(j + 2)).is("(")
+          || parameter.kind() != SqlTokens.Kind.PARAM || !tokens.get(solid.get(j + 4)).is(")")) {
+        continue;
+      }
+      int k = Integer.parseInt(parameter.value()) - 1;
+      short format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[k];
+      Object[] items = values[k] == null ? null : format == 0
+          ? PgTypes.textArray(new String(values[k], charset), PgTypes.elementOf(p.oids()[k]))
+          : PgTypes.binaryArray(ByteBuffer.wrap(values[k]), charset);
+      List<String> literals = new ArrayList<>();
+      if (items != null) {
+        for (Object item : items) {
+          literals.add(literal(item));
+        }
+      }
+      if (literals.isEmpty()) {
+        literals.add("NULL"); // no element: no row matches, as x = ANY('{}')
+      }
+      sql.append(SqlTokens.join(tokens.subList(copied, solid.get(j))));
+      sql.append(any ? "IN (" : "NOT IN (").append(String.join(", ", literals)).append(')');
+      copied = solid.get(j + 4) + 1;
+      j += 4;
+    }
+    sql.append(SqlTokens.join(tokens.subList(copied, tokens.size())));
+    Route route = route(strip(sql.toString()));
+    List<Integer> order = new ArrayList<>();
+    String engineSql = dollarParameters(route.sql(), order);
+    PreparedStatement ps = route.connection().prepareStatement(engineSql);
+    return new Prepared(p.sql(), engineSql, order.stream().mapToInt(Integer::intValue).toArray(),
+        p.oids(), ps, null, route);
+  }
+
+  /** An array element as a SQL literal. */
+  private static String literal(Object item) {
+    if (item == null) {
+      return "NULL";
+    }
+    if (item instanceof Number n) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? n.toString() : "CAST('" + n + "' AS DOUBLE)";
+    }
+    if (item instanceof Boolean bool) {
+      return bool ? "TRUE" : "FALSE";
+    }
+    if (item instanceof java.sql.Date date) {
+      return "DATE '" + date + "'";
+    }
+    return SqlTokens.literal(item.toString());
   }
 
   private void describe(ByteBuffer b) throws SQLException, IOException {
@@ -1408,10 +1502,7 @@ final class PgSession {
         p.statement().close();
       }
     } else {
-      Portal portal = portals.remove(name);
-      if (portal != null && portal.rows != null) {
-        portal.rows.close();
-      }
+      closePortal(portals.remove(name));
     }
     out.write('3');
     out.writeInt(4);
