@@ -175,7 +175,7 @@ final class PgSession {
         socket.setSoTimeout(server.config().handshakeSeconds() * 1000);
         socket.setTcpNoDelay(true);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
         if (!startup()) {
           return;
         }
