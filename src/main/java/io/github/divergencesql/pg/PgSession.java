@@ -87,7 +87,9 @@ final class PgSession {
   private volatile boolean ended;
   private volatile long runningSince;
   private volatile String cancelReason;
-  private char transaction = 'I';
+  private volatile char transaction = 'I';
+  private volatile long idleSince = System.nanoTime();
+  private Boolean h2;
   private boolean skipToSync;
   private volatile boolean loggedIn;
   private String user = "";
@@ -510,6 +512,7 @@ final class PgSession {
       out.flush();
       Message m;
       busy = false;
+      idleSince = System.nanoTime();
       try {
         m = inbox.take();
       } catch (InterruptedException e) {
@@ -1592,7 +1595,101 @@ final class PgSession {
     if (failed[0] != null) {
       throw failed[0];
     }
+    if (locksRows(sql)) {
+      checkUpdateRights(sql);
+    }
     return new Route(connection, translated, false, sql);
+  }
+
+  /**
+   * Closes the session when it has sat idle inside a transaction for longer than
+   * {@code seconds} (PostgreSQL's idle_in_transaction_session_timeout): its locks, a
+   * {@code SELECT ... FOR UPDATE}'s among them, go with its rolled-back transaction.
+   */
+  void closeIfIdleInTransaction(long now, int seconds) {
+    if (seconds > 0 && loggedIn && !busy && transaction != 'I'
+        && now - idleSince > seconds * 1_000_000_000L) {
+      synchronized (this) {
+        try {
+          fatal("25P03", "terminating connection due to idle-in-transaction timeout ("
+              + seconds + " s)");
+        } catch (IOException e) {
+          // closing anyway
+        }
+      }
+      close();
+    }
+  }
+
+  /** Whether {@code sql} ends in a row-locking clause: FOR UPDATE, FOR SHARE and the like. */
+  private static boolean locksRows(String sql) {
+    List<SqlTokens.Token> t = new ArrayList<>();
+    for (SqlTokens.Token token : SqlTokens.of(sql)) {
+      if (token.kind() != SqlTokens.Kind.SPACE) {
+        t.add(token);
+      }
+    }
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("for") && (t.get(i + 1).is("update") || t.get(i + 1).is("share")
+          || t.get(i + 1).is("no") || t.get(i + 1).is("key"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * PostgreSQL locks rows for {@code FOR UPDATE} only for a user who may update the table; H2
+   * asks only for SELECT, so a read-only user could lock the owner out. For an H2 database each
+   * table the statement names after FROM or JOIN is checked with an update that changes nothing.
+   */
+  private void checkUpdateRights(String sql) throws SQLException {
+    if (h2 == null) {
+      h2 = String.valueOf(connection.getMetaData().getDatabaseProductName()).contains("H2");
+    }
+    if (!h2) {
+      return;
+    }
+    List<SqlTokens.Token> t = new ArrayList<>();
+    for (SqlTokens.Token token : SqlTokens.of(sql)) {
+      if (token.kind() != SqlTokens.Kind.SPACE) {
+        t.add(token);
+      }
+    }
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (!(t.get(i).is("from") || t.get(i).is("join") || t.get(i).is(","))
+          || !t.get(i + 1).isName()) {
+        continue;
+      }
+      StringBuilder name = new StringBuilder(t.get(i + 1).text());
+      int j = i + 2;
+      while (j + 1 < t.size() && t.get(j).is(".") && t.get(j + 1).isName()) {
+        name.append('.').append(t.get(j + 1).text());
+        j += 2;
+      }
+      String table = PgSql.forEngine(name.toString(), n -> {
+        try {
+          return catalog().storedName(n);
+        } catch (SQLException e) {
+          return n;
+        }
+      });
+      String column;
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE FALSE")) {
+        column = SqlTokens.quotedName(rs.getMetaData().getColumnName(1));
+      } catch (SQLException e) {
+        continue; // not a table this user reads (an alias, a function): the statement says
+      }
+      try (Statement s = connection.createStatement()) {
+        s.executeUpdate("UPDATE " + table + " SET " + column + " = " + column + " WHERE FALSE");
+      } catch (SQLException e) {
+        if (e.getErrorCode() == org.h2.api.ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1) {
+          throw new SQLException("permission denied for table " + name
+              + ": SELECT ... FOR UPDATE or FOR SHARE needs the right to update it", "42501");
+        }
+      }
+    }
   }
 
   /**

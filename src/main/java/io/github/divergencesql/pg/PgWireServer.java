@@ -52,6 +52,14 @@ public final class PgWireServer implements Closeable {
     }
   }
 
+  /**
+   * A session idle inside a transaction this long is closed and its transaction rolled back
+   * (PostgreSQL's idle_in_transaction_session_timeout, which PostgreSQL leaves off): a client
+   * that opens a transaction and walks away cannot hold its locks for longer.
+   */
+  static final int IDLE_IN_TRANSACTION_SECONDS =
+      Integer.getInteger("divergence.pg.idleInTransactionSeconds", 600);
+
   private final Config config;
   private final ServerSocket listener;
   private final AtomicInteger sessions = new AtomicInteger();
@@ -94,6 +102,25 @@ public final class PgWireServer implements Closeable {
     Thread acceptor = new Thread(this::accept, "divergence-pgwire-accept");
     acceptor.setDaemon(true);
     acceptor.start();
+    Thread watchdog = new Thread(() -> {
+      while (!closed) {
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+        sweepIdleTransactions(System.nanoTime(), IDLE_IN_TRANSACTION_SECONDS);
+      }
+    }, "divergence-pgwire-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  /** Closes the sessions idle inside a transaction for more than {@code seconds} at {@code now}. */
+  void sweepIdleTransactions(long now, int seconds) {
+    for (PgSession session : byPid.values()) {
+      session.closeIfIdleInTransaction(now, seconds);
+    }
   }
 
   /** The port listened on (the one asked for, or the one chosen for port 0). */

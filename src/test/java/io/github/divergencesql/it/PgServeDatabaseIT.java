@@ -50,6 +50,17 @@ class PgServeDatabaseIT {
       Jar.Run create = psql(port, "alice", "alice-secret", "db", "CREATE TABLE mine (a INT)");
       assertThat(create.exitCode()).isNotZero();
       assertThat(create.err()).contains("Not enough rights");
+      // a read-only user cannot lock the owner's rows (PostgreSQL asks FOR UPDATE for the right
+      // to update); nor see the tables it has no right on
+      Jar.Run lock = psql(port, "alice", "alice-secret", "db",
+          "SELECT * FROM scores FOR UPDATE");
+      assertThat(lock.exitCode()).isNotZero();
+      assertThat(lock.err()).contains("permission denied for table scores");
+      Jar.Run secret = psql(port, "admin", "admin-secret", "db",
+          "CREATE TABLE hidden (a INT)");
+      assertThat(secret.exitCode()).as(secret.err()).isZero();
+      Jar.Run list = psql(port, "alice", "alice-secret", "db", "\\dt");
+      assertThat(list.out()).contains("scores").doesNotContain("hidden");
       assertThat(psql(port, "alice", "wrong", "db", "SELECT 1").exitCode()).isNotZero();
       Jar.Run otherName = psql(port, "alice", "alice-secret", "divergence", "SELECT 1");
       assertThat(otherName.exitCode()).isNotZero();

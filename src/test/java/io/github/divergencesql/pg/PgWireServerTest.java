@@ -141,6 +141,32 @@ class PgWireServerTest {
   }
 
   @Test
+  void aSessionIdleInATransactionIsClosedAndItsLocksGo() throws Exception {
+    try (Connection owner = connect(h2, ""); Statement s = owner.createStatement()) {
+      s.execute("CREATE TABLE locked (id INT PRIMARY KEY, v INT)");
+      s.execute("INSERT INTO locked VALUES (1, 1)");
+    }
+    Connection idle = connect(h2, "");
+    idle.setAutoCommit(false);
+    try (Statement s = idle.createStatement()) {
+      s.executeQuery("SELECT * FROM locked FOR UPDATE").close();
+      h2.sweepIdleTransactions(System.nanoTime(), 600); // not yet idle for 600 s: kept
+      s.executeQuery("SELECT 1").close();
+      // an hour later, seen from the watchdog: closed, its transaction rolled back (after the
+      // session has gone back to waiting for its client)
+      Thread.sleep(200);
+      h2.sweepIdleTransactions(System.nanoTime() + 3_600_000_000_000L, 600);
+      assertThatThrownBy(() -> s.executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
+    } finally {
+      idle.close();
+    }
+    Thread.sleep(500);
+    try (Connection owner = connect(h2, ""); Statement s = owner.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE locked SET v = 2 WHERE id = 1")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void anMd5UserLogsInWithMd5() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
         + calcite.port() + "/any?user=mduser&password=md5-secret")) {
