@@ -73,8 +73,12 @@ public final class Main implements Callable<Integer> {
       description = "User name for --url (an H2 URL without -n: sa).")
   String user = "";
 
-  @Option(names = {"-p", "--password"}, description = "Password for --url.")
+  @Option(names = {"-p", "--password"},
+      description = "Password for --url (or $DIVERGENCE_DB_PASSWORD, which ps does not show).")
   String password = "";
+
+  /** The password for --url when -p is not given: kept out of the command line. */
+  static final String DB_PASSWORD_VARIABLE = "DIVERGENCE_DB_PASSWORD";
 
   @Option(names = "--csv", paramLabel = "DIR",
       description = "Query the CSV files of DIR instead: each FILE.csv is a table FILE, column "
@@ -145,6 +149,9 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (password.isEmpty() && System.getenv(DB_PASSWORD_VARIABLE) != null) {
+      password = System.getenv(DB_PASSWORD_VARIABLE);
+    }
     for (Path jar : driverJars) {
       if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
         return usage("cannot read --driver-jar " + jar);

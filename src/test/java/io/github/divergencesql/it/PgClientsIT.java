@@ -270,6 +270,21 @@ class PgClientsIT {
         }
       }
       assertThat(parameters).contains("p float8", "q float8", "alpha float8");
+      // from server version 11 pgjdbc lists only ordinary functions: our scalar ones
+      List<String> functions = new ArrayList<>();
+      try (ResultSet rs = md.getFunctions(null, null, "%kl%")) {
+        while (rs.next()) {
+          functions.add(rs.getString("FUNCTION_NAME"));
+        }
+      }
+      assertThat(functions).contains("gaussian_kl").doesNotContain("kl_divergence");
+      try (ResultSet rs = md.getTablePrivileges(null, schema(served), "scores")) {
+        List<String> privileges = new ArrayList<>();
+        while (rs.next()) {
+          privileges.add(rs.getString("PRIVILEGE"));
+        }
+        assertThat(privileges).contains("SELECT");
+      }
       if (h2(served)) {
         try (ResultSet rs = md.getPrimaryKeys(null, "public", "scores")) {
           assertThat(rs.next()).isTrue();

@@ -95,8 +95,11 @@ class PgServeDatabaseIT {
   private static void serve(String url, String admin, String password, Clients clients)
       throws Exception {
     int port = PgServerIT.freePort();
-    Process server = PgServerIT.startServer(port, null, "--url", url, "-n", admin,
-        "-p", password);
+    // the admin's password from the environment, not the command line (which ps shows)
+    ProcessBuilder pb = new ProcessBuilder(Jar.javaExecutable(), "-jar", Jar.path().toString(),
+        "--pg", String.valueOf(port), "--url", url, "-n", admin).redirectErrorStream(true);
+    pb.environment().put("DIVERGENCE_DB_PASSWORD", password);
+    Process server = pb.start();
     List<String> output = Collections.synchronizedList(new ArrayList<>());
     try {
       BufferedReader out = PgServerIT.reader(server);
