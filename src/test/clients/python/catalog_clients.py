@@ -50,6 +50,9 @@ cur = odbc.cursor()
 out["odbc_tables"] = sorted(r.table_name for r in cur.tables(tableType="TABLE"))
 out["odbc_columns"] = [[r.column_name, r.type_name] for r in cur.columns(table="scores")]
 out["odbc_pk"] = [r.column_name for r in cur.primaryKeys("scores")]
+# pyodbc's foreignKeys(table=...) names the referenced table; foreignTable= the referencing one
+out["odbc_fks"] = [[r.fktable_name, r.fkcolumn_name, r.pktable_name, r.pkcolumn_name]
+                   for r in cur.foreignKeys(foreignTable="grades")]
 out["odbc_statistics"] = sorted(r.index_name for r in cur.statistics("scores") if r.index_name)
 out["odbc_bound"] = [list(r) for r in cur.execute(
     "SELECT id, grp FROM scores WHERE id > ? AND p < ? ORDER BY id", 1, 0.45).fetchall()]

@@ -128,8 +128,9 @@ final class PgSql {
 
   /** What the catalog database runs for {@code sql}. */
   static String forCatalog(String sql, String user, String database, String schema) {
-    List<Token> in = aliasColumns(castsAsColons(SqlTokens.of(
-        SqlTokens.join(SetReturning.rewrite(SqlTokens.of(sql))))));
+    String rows = SqlTokens.join(SetReturning.rewrite(SqlTokens.of(sql)));
+    String scoped = SqlTokens.join(JoinScope.qualify(SqlTokens.of(rows)));
+    List<Token> in = aliasColumns(castsAsColons(SqlTokens.of(scoped)));
     String[] clause = clauses(in);
     List<String> out = new ArrayList<>();
     int depth = 0;

@@ -210,12 +210,40 @@ class PgClientsIT {
       assertThat(out.get("comment").asText()).isEqualTo("score bands");
       assertThat(out.get("odbc_pk").toString()).isEqualTo("[\"id\"]");
       assertThat(out.get("odbc_statistics").toString()).isEqualTo("[\"scores_pkey\"]");
+      assertThat(out.get("odbc_fks").toString())
+          .isEqualTo("[[\"grades\",\"score_id\",\"scores\",\"id\"]]");
     }
     // an array bound to = ANY(%s) gives the rows the same list as literals gives (over a model
     // too, where the server writes the array as an IN list)
     assertThat(out.get("any")).isEqualTo(out.get("literal"));
     assertThat(out.get("any").toString()).isEqualTo("[[1],[3],[4]]");
     assertThat(out.get("any_text").toString()).isEqualTo("[[1],[2],[4]]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upper", "lower", "calcite"})
+  void isqlThroughUnixOdbc(String served) throws Exception {
+    Served s = servers.get(served);
+    Path ini = dir.resolve("odbc-" + served);
+    Files.createDirectories(ini);
+    Files.writeString(ini.resolve("odbc.ini"), "[divergence]\n"
+        + "Driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so\nServername=127.0.0.1\n"
+        + "Port=" + s.port() + "\nDatabase=" + s.database() + "\n");
+    Files.writeString(ini.resolve("odbcinst.ini"), "");
+    ProcessBuilder b = new ProcessBuilder("isql", "-b", "-v", "divergence", "analyst", PASSWORD)
+        .redirectErrorStream(true);
+    b.environment().put("ODBCINI", ini.resolve("odbc.ini").toString());
+    b.environment().put("ODBCSYSINI", ini.toString());
+    Process p = b.start();
+    p.getOutputStream().write(("SELECT KL_DIVERGENCE(p, q, 1) AS kl FROM scores "
+        + "WHERE grp = 'a'\n").getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    Matcher kl = Pattern.compile("(0\\.00321\\d+)").matcher(out);
+    assertThat(kl.find()).as(out).isTrue();
+    assertThat(Double.parseDouble(kl.group(1))).isCloseTo(klOfGroupA(), within(1e-12));
   }
 
   @ParameterizedTest

@@ -77,6 +77,16 @@ class PgSqlTest {
   }
 
   @Test
+  void anUnqualifiedColumnInAnOnConditionIsTheOneOfTheTablesJoinedSoFar() {
+    // psqlODBC's foreign keys: conkey is ref's (joined before), not cn's (joined after)
+    assertThat(catalog("SELECT 1 FROM ((SELECT oid, conkey, 1 AS i FROM pg_constraint) ref "
+        + "JOIN pg_attribute a1 ON a1.attnum = conkey) LEFT JOIN pg_constraint cn "
+        + "ON cn.conrelid = a1.attrelid")).isEqualTo("SELECT 1 FROM ((SELECT oid, conkey, "
+            + "1 AS i FROM pg_constraint) ref JOIN pg_attribute a1 ON a1.attnum = ref.conkey) "
+            + "LEFT JOIN pg_constraint cn ON cn.conrelid = a1.attrelid");
+  }
+
+  @Test
   void subscriptsAreNullOutOfRangeAndVectorsCountFromZero() {
     assertThat(catalog("SELECT i.indkey[0], k.conkey[2] FROM x")).isEqualTo("SELECT (CASE WHEN "
         + "(0) + 1 BETWEEN 1 AND CARDINALITY(i.indkey) THEN (i.indkey)[(0) + 1] END), "
