@@ -64,6 +64,9 @@ final class PgSession {
       "session_authorization", "standard_conforming_strings", "TimeZone");
   private static final Pattern SET = Pattern.compile(
       "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(?!TRANSACTION\\b)([\\w.]+|\"[^\"]+\")\\s*(?:=|\\bTO\\b)\\s*(.*?)\\s*;?\\s*");
+  private static final Pattern SET_ISOLATION = Pattern.compile("(?is)SET\\s+(?:SESSION\\s+"
+      + "CHARACTERISTICS\\s+AS\\s+)?TRANSACTION\\s+ISOLATION\\s+LEVEL\\s+(READ\\s+UNCOMMITTED|"
+      + "READ\\s+COMMITTED|REPEATABLE\\s+READ|SERIALIZABLE)\\s*;?\\s*");
   private static final Pattern SET_TIME_ZONE = Pattern.compile(
       "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+)?TIME\\s+ZONE\\s+(.*?)\\s*;?\\s*");
   private static final Pattern SHOW = Pattern.compile(
@@ -686,6 +689,23 @@ final class PgSession {
         });
       }
       case "SET" -> {
+        Matcher isolation = SET_ISOLATION.matcher(s);
+        if (isolation.matches()) { // pgjdbc's setTransactionIsolation, as any engine takes it
+          String level = isolation.group(1).replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+          return new Command("SET", () -> {
+            try {
+              connection.setTransactionIsolation(switch (level) {
+                case "read uncommitted" -> Connection.TRANSACTION_READ_UNCOMMITTED;
+                case "repeatable read" -> Connection.TRANSACTION_REPEATABLE_READ;
+                case "serializable" -> Connection.TRANSACTION_SERIALIZABLE;
+                default -> Connection.TRANSACTION_READ_COMMITTED;
+              });
+            } catch (SQLException | UnsupportedOperationException e) {
+              // an engine without levels (Calcite): its reads are as they are
+            }
+            settings.put("transaction_isolation", level);
+          });
+        }
         Matcher zone = SET_TIME_ZONE.matcher(s);
         Matcher m = SET.matcher(s);
         if (zone.matches()) {

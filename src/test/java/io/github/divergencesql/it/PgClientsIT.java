@@ -85,8 +85,12 @@ class PgClientsIT {
         s.execute(statement.replaceAll(";$", ""));
       }
     }
+    // the model's schema is named public, as the tools' catalog SQL asks for it
     Path model = dir.resolve("pg.json");
-    Files.writeString(model, postgres.model());
+    Files.writeString(model, "{\"version\": \"1.0\", \"defaultSchema\": \"public\", "
+        + "\"schemas\": [{\"name\": \"public\", \"type\": \"jdbc\", \"jdbcUrl\": \""
+        + postgres.url() + "\", \"jdbcUser\": \"" + Postgres.USER + "\", \"jdbcPassword\": \""
+        + Postgres.PASSWORD + "\", \"jdbcSchema\": \"public\"}]}");
     servers.put("calcite", serve("jdbc:divergence:calcite:model=" + model, users, "demo"));
   }
 
@@ -129,7 +133,7 @@ class PgClientsIT {
   }
 
   private String schema(String served) {
-    return h2(served) ? "public" : "pg";
+    return "public";
   }
 
   /** Runs a client program; its standard output. */
@@ -218,6 +222,31 @@ class PgClientsIT {
     assertThat(out.get("any")).isEqualTo(out.get("literal"));
     assertThat(out.get("any").toString()).isEqualTo("[[1],[3],[4]]");
     assertThat(out.get("any_text").toString()).isEqualTo("[[1],[2],[4]]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upper", "lower", "calcite"})
+  void metabaseAndDbeaverCatalogSqlFindsTablesColumnsKeysAndIndexes(String served)
+      throws Exception {
+    Served s = servers.get(served);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + s.port()
+        + "/" + s.database() + "?user=analyst&password=" + PASSWORD)) {
+      for (String tool : List.of("metabase.steps", "dbeaver.steps")) {
+        String all = String.join("\n", io.github.divergencesql.testing.CatalogSteps.run(c, tool)
+            .values().stream().flatMap(List::stream).toList());
+        // Metabase reads the type names, DBeaver the type OIDs (1043 varchar, 701 float8)
+        assertThat(all).as(tool).contains("scores").contains("grades")
+            .containsPattern("(?m)grp.*(varchar|character varying|\\|1043\\|)")
+            .containsPattern("(?m)\\bp\\|.*(float8|double precision|701)");
+        if (h2(served)) {
+          assertThat(all).as(tool).contains("scores_pkey");
+        }
+        if (tool.startsWith("dbeaver") && h2(served)) {
+          assertThat(all).contains("PRIMARY KEY (id)")
+              .contains("CREATE UNIQUE INDEX scores_pkey ON public.scores USING btree (id)");
+        }
+      }
+    }
   }
 
   @ParameterizedTest
