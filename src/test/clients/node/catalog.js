@@ -1,6 +1,7 @@
 // node-postgres, postgres.js (default settings) and knex against a --pg server (PgClientsIT).
 // usage: node catalog.js PORT USER PASSWORD DATABASE; prints one JSON object.
 const { Client } = require('pg');
+const QueryStream = require('pg-query-stream');
 const postgres = require('postgres');
 const knexFactory = require('knex');
 
@@ -21,6 +22,15 @@ const settings = { host: '127.0.0.1', port: Number(port), user, password, databa
     .rows.map((r) => r.id);
   out.pgKl = (await pg.query("SELECT KL_DIVERGENCE(p, q, $1) AS kl FROM scores WHERE grp = 'a'",
     ['1'])).rows[0].kl;
+  // rows streamed through a portal two at a time (Execute with a row limit, PortalSuspended)
+  out.pgStream = await new Promise((resolve, reject) => {
+    const ids = [];
+    const stream = pg.query(new QueryStream('SELECT id FROM scores ORDER BY id', [],
+      { batchSize: 2 }));
+    stream.on('data', (r) => ids.push(r.id));
+    stream.on('end', () => resolve(ids));
+    stream.on('error', reject);
+  });
   await pg.end();
 
   const sql = postgres(settings); // default settings: fetch_types on, prepared statements on

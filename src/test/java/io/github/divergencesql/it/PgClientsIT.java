@@ -381,6 +381,7 @@ class PgClientsIT {
     JsonNode js = new ObjectMapper().readTree(run(List.of("node", "catalog.js", port, "analyst",
         PASSWORD, s.database(), "arrays"), node));
     assertThat(js.get("pgKl").asDouble()).isCloseTo(klOfGroupA(), within(1e-15));
+    assertThat(js.get("pgStream").toString()).isEqualTo("[1,2,3,4]");
     assertThat(js.get("postgresJs").toString()).isEqualTo("[[2,\"a\"]]");
     assertThat(js.get("postgresJsKl").asDouble()).isCloseTo(klOfGroupA(), within(1e-15));
     assertThat(js.get("knexRows").toString()).isEqualTo("[1,2]");
