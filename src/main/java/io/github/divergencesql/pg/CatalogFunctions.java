@@ -549,20 +549,27 @@ public final class CatalogFunctions {
     return rs;
   }
 
-  public static ResultSet generate_series(Long from, Long to) {
+  public static ResultSet generate_series(Long from, Long to) throws SQLException {
     return generate_series(from, to, 1L);
   }
 
-  public static ResultSet generate_series(Long from, Long to, Long step) {
+  /** At most this many rows from {@code generate_series} in a catalog query (held in memory). */
+  static final long SERIES_LIMIT = 1_000_000;
+
+  public static ResultSet generate_series(Long from, Long to, Long step) throws SQLException {
     SimpleResultSet rs = new SimpleResultSet();
     rs.addColumn("generate_series", Types.BIGINT, 19, 0);
     if (from != null && to != null && step != null && step != 0) {
       long count = 0;
       for (long v = from; step > 0 ? v <= to : v >= to; v += step) {
-        if (++count > 10_000_000) {
-          break;
+        if (++count > SERIES_LIMIT) {
+          throw new SQLException("generate_series in a catalog query yields at most "
+              + SERIES_LIMIT + " rows", "54000");
         }
         rs.addRow(v);
+        if (step > 0 ? v > Long.MAX_VALUE - step : v < Long.MIN_VALUE - step) {
+          break; // the next value would overflow
+        }
       }
     }
     return rs;

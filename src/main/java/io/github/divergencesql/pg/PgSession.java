@@ -877,6 +877,12 @@ final class PgSession {
             continue; // the rest of the data, after an error: read and dropped
           }
           pending.append(new String(msg.body(), charset));
+          if (pending.length() > MAX_MESSAGE) { // a record without an end holds no more
+            failed = new SQLException("COPY " + table + ": a record longer than "
+                + (MAX_MESSAGE >> 20) + " MiB", "54000");
+            pending.setLength(0);
+            continue;
+          }
           int end;
           while ((end = recordEnd(pending, csv)) >= 0) {
             String line = pending.substring(0, end);
