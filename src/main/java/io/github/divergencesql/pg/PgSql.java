@@ -288,13 +288,22 @@ final class PgSql {
         out.add(RENAMED.get(t.value()));
         continue;
       }
-      i = common(in, i, out, true);
+      i = common(in, i, out, true, true);
     }
     return String.join("", out);
   }
 
   /** What the served engine runs for {@code sql}; {@code names} maps a quoted name. */
   static String forEngine(String sql, UnaryOperator<String> names) {
+    return forEngine(sql, names, true);
+  }
+
+  /**
+   * What the served engine runs for {@code sql}; {@code names} maps a quoted name; {@code h2}:
+   * the regular-expression operators become H2's REGEXP (Calcite's PostgreSQL library takes
+   * PostgreSQL's own).
+   */
+  static String forEngine(String sql, UnaryOperator<String> names, boolean h2) {
     List<Token> in = castsAsColons(SqlTokens.of(sql));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < in.size(); i++) {
@@ -304,7 +313,7 @@ final class PgSql {
         out.add(stored.equals(t.value()) ? t.text() : SqlTokens.quotedName(stored));
         continue;
       }
-      i = common(in, i, out, false);
+      i = common(in, i, out, false, h2);
     }
     return String.join("", out);
   }
@@ -313,7 +322,8 @@ final class PgSql {
    * The translations both engines need, for the token at {@code i}; returns the index of the
    * last token consumed.
    */
-  private static int common(List<Token> in, int i, List<String> out, boolean catalog) {
+  private static int common(List<Token> in, int i, List<String> out, boolean catalog,
+      boolean operators) {
     Token t = in.get(i);
     int next = nextSolid(in, i + 1);
     Token after = next < in.size() ? in.get(next) : null;
@@ -341,11 +351,11 @@ final class PgSql {
         }
         j++;
       }
-      out.add(operator(op.toString(), catalog));
+      out.add(operators ? operator(op.toString(), catalog) : op.toString());
       return j;
     }
     if (t.kind() == Kind.OPERATOR) {
-      out.add(operator(t.text(), catalog));
+      out.add(operators ? operator(t.text(), catalog) : t.text());
       return i;
     }
     if (t.kind() == Kind.WORD && t.value().equals("collate") && after != null) {
@@ -359,8 +369,13 @@ final class PgSql {
     if (t.is("::") && after != null) {
       return cast(in, i, out, catalog);
     }
+    int afterAlias = next < in.size() ? nextSolid(in, next + 1) : in.size();
     if (t.is("as") && after != null && after.kind() == Kind.WORD
-        && H2_RESERVED.contains(after.value())) {
+        && H2_RESERVED.contains(after.value()) && (afterAlias >= in.size()
+            || List.of(",", ")", ";", "from", "where", "join", "inner", "left", "right", "full",
+                "cross", "on", "group", "order", "union", "limit").stream()
+                .anyMatch(in.get(afterAlias)::is))) {
+      // an alias ends its item: AS select, but not CREATE TABLE t AS SELECT 1
       // PostgreSQL takes any word as an alias after AS (pgcli: AS default); H2 needs it quoted
       out.add(t.text());
       out.add(SqlTokens.join(in.subList(i + 1, next)));

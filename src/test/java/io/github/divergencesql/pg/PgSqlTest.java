@@ -102,6 +102,20 @@ class PgSqlTest {
   }
 
   @Test
+  void ordinarySqlForTheEngineKeepsItsMeaning() {
+    // AS before a query is no alias; a keyword alias is quoted for H2
+    assertThat(PgSql.forEngine("CREATE TABLE t AS SELECT 1 AS value",
+        UnaryOperator.identity())).isEqualTo("CREATE TABLE t AS SELECT 1 AS \"value\"");
+    assertThat(PgSql.forEngine("CREATE VIEW v AS (SELECT 1)", UnaryOperator.identity()))
+        .isEqualTo("CREATE VIEW v AS (SELECT 1)");
+    // the regular-expression operators: H2's REGEXP, Calcite's own
+    assertThat(PgSql.forEngine("SELECT 1 WHERE a ~ 'x'", UnaryOperator.identity(), true))
+        .isEqualTo("SELECT 1 WHERE a  REGEXP  'x'");
+    assertThat(PgSql.forEngine("SELECT 1 WHERE a ~ 'x'", UnaryOperator.identity(), false))
+        .isEqualTo("SELECT 1 WHERE a ~ 'x'");
+  }
+
+  @Test
   void aQuotedLowerCaseNameFindsTheUpperCaseTable() {
     Map<String, String> stored = Map.of("scores", "SCORES", "public", "PUBLIC");
     assertThat(PgSql.forEngine("SELECT \"p\" FROM \"public\".\"scores\" WHERE x::float8 > 0",
