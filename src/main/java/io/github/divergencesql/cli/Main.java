@@ -2,10 +2,7 @@ package io.github.divergencesql.cli;
 
 import io.github.divergencesql.jdbc.DivergenceDriver;
 import io.github.divergencesql.jdbc.Version;
-import io.github.divergencesql.pg.SqlScript;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +25,7 @@ import sqlline.SqlLine;
  *
  * <p>Exit codes: 0 success, 1 an SQL or I/O error, 2 wrong arguments.
  */
-@Command(name = "java -jar divergence-sql-all.jar", mixinStandardHelpOptions = true,
+@Command(name = "divergence-sql", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = {
         "Distribution divergences (KL_DIVERGENCE, JS_DIVERGENCE, PSI, ...) in SQL.",
@@ -36,8 +33,7 @@ import sqlline.SqlLine;
         "embedded in-memory H2 with every function and the example tables (grades, results,",
         "traffic, latents, bands_pivot)."},
     exitCodeOnInvalidInput = Main.USAGE, exitCodeOnExecutionException = Main.FAILED,
-    footer = {"", "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments.",
-        "Example: java -jar divergence-sql-all.jar -e \"SELECT KL_DIVERGENCE(class_a, class_b) FROM grades\""})
+    footer = {"", "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments."})
 public final class Main implements Callable<Integer> {
   /** {@code --version}: the POM's version, through {@link Version}. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
@@ -85,13 +81,11 @@ public final class Main implements Callable<Integer> {
           + "types inferred from the data (integer, number, text), headers usable unquoted.")
   Path csv;
 
-  /** Output formats of -e and FILE.sql runs, as sqlline names them. */
-  enum Format { table, csv, tsv, json }
-
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "Output of -e and FILE.sql runs: ${COMPLETION-CANDIDATES} "
-          + "(default ${DEFAULT-VALUE}); csv quotes with \" as spreadsheets and pandas read it.")
-  Format format;
+          + "(default ${DEFAULT-VALUE}); csv and tsv with a header line and numbers unquoted, "
+          + "json an array of row objects per statement, jsonl an object per row and line.")
+  ResultWriter.Format format;
 
   @Option(names = "--pg", paramLabel = "PORT",
       description = "Serve the default database over the PostgreSQL wire protocol on PORT "
@@ -144,7 +138,35 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    CommandLine line = new CommandLine(new Main());
+    String command = "java -jar " + jarName();
+    line.setCommandName(command);
+    line.getCommandSpec().usageMessage().footer("",
+        "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments.",
+        "Example: " + command + " -e \"SELECT KL_DIVERGENCE(class_a, class_b) FROM grades\"");
+    return line.execute(args);
+  }
+
+  /**
+   * The jar this class was loaded from, as the user would type it: its path relative to the
+   * working directory when it is below it ({@code target/divergence-sql-0.1.0-all.jar}), else
+   * its file name; outside a jar (tests, IDE), the name the build gives it.
+   */
+  static String jarName() {
+    try {
+      java.security.CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+      if (source != null) {
+        Path jar = Path.of(source.getLocation().toURI());
+        if (jar.getFileName() != null && jar.getFileName().toString().endsWith(".jar")) {
+          Path here = Path.of("").toAbsolutePath();
+          return jar.startsWith(here) ? here.relativize(jar).toString()
+              : jar.getFileName().toString();
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // an unusual class loader: fall back to the built name
+    }
+    return "divergence-sql-" + Version.VERSION + "-all.jar";
   }
 
   @Override
@@ -242,35 +264,36 @@ public final class Main implements Callable<Integer> {
       // tools that default to sa
       name = "sa";
     }
-    List<String> common = new ArrayList<>(List.of("-u", target, "-n", name, "-p", pass,
-        "-d", DivergenceDriver.CLASS_NAME, "--showWarnings=false", "--maxWidth=1000",
-        "--verbose=false", "--showNestedErrs=false"));
-    if (target.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
-      common.add("--isolation=TRANSACTION_NONE"); // Calcite has no transactions
+    if (sql == null && files.isEmpty()) {
+      return shell(target, name, pass);
     }
-    if (format != Format.table) {
-      common.add("--outputFormat=" + format);
-      if (format == Format.csv) {
-        common.add("--csvQuoteCharacter='\"'"); // sqlline dequotes its arguments
-      }
-    }
-    if (continueOnError) {
-      common.add("--force=true");
-    }
+    List<ScriptRunner.Source> sources = new ArrayList<>();
     if (sql != null) {
-      return script(common, "-e", sql);
+      sources.add(new ScriptRunner.Source("-e", sql));
     }
-    int result = OK;
     for (Path f : files) {
-      int code = script(common, f.toString(), Files.readString(f));
-      if (code != OK) {
-        if (!continueOnError) {
-          return code;
-        }
-        result = code;
-      }
+      sources.add(new ScriptRunner.Source(f.toString(), Files.readString(f)));
     }
-    return files.isEmpty() ? sqlline(common, null) : result;
+    return new ScriptRunner(format, continueOnError).run(target, name, pass, sources);
+  }
+
+  /** The interactive sqlline shell. */
+  private static int shell(String target, String name, String pass) throws IOException {
+    List<String> args = new ArrayList<>(List.of("-u", target, "-n", name, "-p", pass,
+        "-d", DivergenceDriver.CLASS_NAME, "--showWarnings=false", "--maxWidth=1000",
+        "--verbose=false", "--showNestedErrs=false", "--fastConnect=false"));
+    if (target.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
+      args.add("--isolation=TRANSACTION_NONE"); // Calcite has no transactions
+    }
+    // tab completion of tables and columns (sqlline reads the catalog once at connect) and of
+    // our function names (ShellDriver lists them)
+    try {
+      ShellDriver.install();
+    } catch (SQLException e) {
+      throw new IOException(e);
+    }
+    return new SqlLine().begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
+        ? OK : FAILED;
   }
 
   /** The environment variable that may hold --pg-users' lines. */
@@ -334,32 +357,6 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /**
-   * Runs a script's statements ({@link SqlScript}): the complete ones through sqlline, stopping
-   * at the first that fails unless --continue-on-error; then, if the script ends inside an
-   * unclosed parenthesis, quote or comment (which sqlline would wait for and then drop without
-   * a word, exit 0), one line naming it, and exit 1.
-   */
-  private static int script(List<String> common, String source, String text) throws IOException {
-    SqlScript parsed = SqlScript.parse(text);
-    int code = OK;
-    if (!parsed.complete().isEmpty()) {
-      Path script = Files.createTempFile("divergence-sql", ".sql");
-      try {
-        Files.writeString(script, String.join("\n", parsed.complete()) + "\n");
-        code = sqlline(common, script);
-      } finally {
-        Files.deleteIfExists(script);
-      }
-    }
-    if (parsed.openProblem() != null && (code == OK || common.contains("--force=true"))) {
-      System.err.println("divergence-sql: " + source + ": the statement at line "
-          + parsed.openLine() + " is not complete: " + parsed.openProblem());
-      return FAILED;
-    }
-    return code;
-  }
-
   private static int usage(String message) {
     System.err.println("divergence-sql: " + message + " (see --help)");
     return USAGE;
@@ -373,85 +370,4 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /**
-   * Runs sqlline: interactive when {@code script} is null, else the script with {@code -f},
-   * stopping at the first failing statement. sqlline prints every error of a -f/-e run with a
-   * full stack trace on {@code System.err}; its error messages go to its own error stream, so
-   * the traces are dropped by pointing {@code System.err} elsewhere for the run.
-   */
-  private static int sqlline(List<String> common, Path script) throws IOException {
-    SqlLine sqlline = new SqlLine();
-    List<String> args = new ArrayList<>(common);
-    if (script == null) {
-      // tab completion of tables and columns (sqlline reads the catalog once at connect) and of
-      // our function names (ShellDriver lists them)
-      try {
-        ShellDriver.install();
-      } catch (SQLException e) {
-        throw new IOException(e);
-      }
-      args.add("--fastConnect=false");
-      return sqlline.begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
-          ? OK : FAILED;
-    }
-    args.addAll(List.of("--silent=true", "-f", script.toString()));
-    PrintStream err = System.err;
-    ErrorLines errors = new ErrorLines(err);
-    sqlline.setErrorStream(errors);
-    System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-    try {
-      SqlLine.Status status = sqlline.begin(args.toArray(new String[0]), null, false);
-      errors.flush();
-      // with --force sqlline carries on and reports OK: an error it printed still fails the run
-      return status == SqlLine.Status.OK && !errors.sawError() ? OK : FAILED;
-    } finally {
-      System.setErr(err);
-    }
-  }
-
-  /**
-   * sqlline's error stream, passed on line by line without its "Aborting command set because
-   * "force" is false ..." note (the error itself was just printed), remembering whether an error
-   * was printed.
-   */
-  private static final class ErrorLines extends OutputStream {
-    private final PrintStream target;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-    private boolean error;
-
-    ErrorLines(PrintStream target) {
-      this.target = target;
-    }
-
-    @Override
-    public void write(int b) {
-      if (b == '\n') {
-        flushLine();
-      } else {
-        line.write(b);
-      }
-    }
-
-    private void flushLine() {
-      String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
-      line.reset();
-      if (text.startsWith("Aborting command set because")) {
-        return;
-      }
-      error |= text.startsWith("Error:");
-      target.println(text);
-    }
-
-    @Override
-    public void flush() {
-      if (line.size() > 0) {
-        flushLine();
-      }
-      target.flush();
-    }
-
-    boolean sawError() {
-      return error;
-    }
-  }
 }

@@ -169,8 +169,8 @@ final class PgServer {
    * joining a database that is already open takes the database's setting, so the admin's
    * connection opens it first with its own. Looked at with H2's own driver (ours would install
    * the functions), IFEXISTS, reading only: tables visible in upper case mean upper case; else
-   * tables visible in lower case mean lower case; a new or empty database is upper case, H2's
-   * default, so H2 and our driver open it later without a setting.
+   * otherwise lower case, which is also what a new or empty database gets, as our driver makes
+   * new file databases ({@code jdbc.H2Naming}), so both open it alike later.
    */
   private static boolean storesLowerCase(String h2Url, String user, String password)
       throws SQLException {
@@ -178,11 +178,11 @@ final class PgServer {
       return true; // the user says so
     }
     try {
-      return tables(h2Url, user, password) == 0
-          && tables(h2Url + ";DATABASE_TO_LOWER=TRUE", user, password) > 0;
+      // an empty database is as good as new: lower case, as our driver makes new ones
+      return tables(h2Url, user, password) == 0;
     } catch (SQLException e) {
       if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
-        return false; // a new database
+        return true; // a new database: lower case, as our driver makes new ones
       }
       throw e;
     }

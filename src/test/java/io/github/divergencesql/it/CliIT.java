@@ -21,6 +21,11 @@ class CliIT {
     Run r = Jar.run("--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("Usage:", "-e", "--url", "--pg", "FILE.sql", "Exit codes");
+    // the jar as it is built and as the user typed its path (was: divergence-sql-all.jar)
+    assertThat(r.out()).startsWith("Usage: java -jar target/divergence-sql-")
+        .contains("Example: java -jar target/divergence-sql-").contains("-all.jar -e");
+    assertThat(r.out().lines().filter(l -> l.contains(".jar")))
+        .allMatch(l -> l.contains(Jar.path().getFileName().toString()));
   }
 
   @Test
@@ -35,8 +40,8 @@ class CliIT {
   void anSqlErrorExitsOneWithOurMessageAndNoStackTrace() throws Exception {
     Run r = Jar.run("-e", "SELECT PSI(n, -1) FROM traffic");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("PSI: q must be a finite non-negative weight, got -1.0")
-        .contains("22023").doesNotContain("\tat ");
+    assertThat(r.err()).isEqualTo("divergence-sql: -e, line 1: PSI: q must be a finite "
+        + "non-negative weight, got -1.0 (SQLSTATE 22023)\n");
   }
 
   @Test
@@ -94,7 +99,8 @@ class CliIT {
         "SELECT HELLINGER_DISTANCE(p, q) FROM (VALUES (1, -2)) AS t(p, q)");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("HELLINGER_DISTANCE: q must be a finite non-negative weight, "
-        + "got -2.0").contains("state=22023");
+        + "got -2.0 (SQLSTATE 22023)");
+    assertThat(r.err().lines()).hasSize(1);
   }
 
   @Test
@@ -117,14 +123,15 @@ class CliIT {
     assertThat(csv.exitCode()).as(csv.err()).isZero();
     String[] lines = csv.out().strip().split("\n");
     assertThat(lines).hasSize(2);
-    assertThat(lines[0]).isEqualTo("\"CLASS_A\",\"KL\",\"S\"");
-    assertThat(lines[1]).matches("\"0\\.1\",\"" + SEED_KL + "\\d*\",\"a,b\"");
+    // numbers unquoted, text quoted only where it must be (was: every field quoted)
+    assertThat(lines[0]).isEqualTo("CLASS_A,KL,S");
+    assertThat(lines[1]).matches("0\\.1," + SEED_KL + "\\d*,\"a,b\"");
     Run tsv = Jar.run("--format", "tsv", "-e", sql);
-    assertThat(tsv.out().strip().split("\n")[1])
-        .matches("\"0\\.1\"\t\"" + SEED_KL + "\\d*\"\t\"a,b\"");
+    assertThat(tsv.out().strip().split("\n")[1]).matches("0\\.1\t" + SEED_KL + "\\d*\ta,b");
+    // json: a plain array of row objects (was: {"resultset":[...]})
     Run json = Jar.run("--format", "json", "-e", sql);
-    assertThat(json.out()).containsPattern("\\{\"CLASS_A\":0\\.1,\"KL\":" + SEED_KL
-        + "\\d*,\"S\":\"a,b\"}");
+    assertThat(json.out()).matches("\\[\\{\"CLASS_A\":0\\.1,\"KL\":" + SEED_KL
+        + "\\d*,\"S\":\"a,b\"}]\n");
     Run bad = Jar.run("--format", "xml", "-e", sql);
     assertThat(bad.exitCode()).isEqualTo(2);
   }
@@ -136,7 +143,9 @@ class CliIT {
     String url = "jdbc:divergence:h2:" + dir.resolve("mine");
     Run r = Jar.run("--url", url, "-e", "CREATE TABLE T(P DOUBLE PRECISION)");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("mine"), "sa", "");
+    // a new file database keeps names in lower case: plain H2 opens it so with DATABASE_TO_LOWER
+    try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("mine")
+            + ";DATABASE_TO_LOWER=TRUE", "sa", "");
         var s = c.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM T")) {
       assertThat(rs.next()).isTrue();
@@ -289,5 +298,111 @@ class CliIT {
     Run stop = Jar.run(f.toString());
     assertThat(stop.out()).doesNotContain("TWO");
     assertThat(stop.err()).doesNotContain("Aborting command set");
+  }
+
+  @Test
+  void severalStatementsGiveOneResultEachInEveryFormat() throws Exception {
+    String sql = "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, NULL ORDER BY a; "
+        + "CREATE TABLE t(n INT); SELECT CAST('NaN' AS DOUBLE) AS d, TRUE AS ok, '' AS e, "
+        + "'tab\there' AS f";
+    assertThat(Jar.run("--format", "csv", "-e", sql).out())
+        .isEqualTo("A,B\n1,x\n2,\n\nD,OK,E,F\nNaN,TRUE,\"\",tab\there\n");
+    assertThat(Jar.run("--format", "tsv", "-e", sql).out())
+        .isEqualTo("A\tB\n1\tx\n2\t\n\nD\tOK\tE\tF\nNaN\tTRUE\t\ttab\\there\n");
+    assertThat(Jar.run("--format", "json", "-e", sql).out()).isEqualTo(
+        "[{\"A\":1,\"B\":\"x\"},{\"A\":2,\"B\":null}]\n"
+        + "[{\"D\":\"NaN\",\"OK\":true,\"E\":\"\",\"F\":\"tab\\there\"}]\n");
+    assertThat(Jar.run("--format", "jsonl", "-e", sql).out()).isEqualTo(
+        "{\"A\":1,\"B\":\"x\"}\n{\"A\":2,\"B\":null}\n"
+        + "{\"D\":\"NaN\",\"OK\":true,\"E\":\"\",\"F\":\"tab\\there\"}\n");
+    // the table format reads as sqlline's did: NULL empty in a text column, null in a number's
+    assertThat(Jar.run("-e", "SELECT CAST(NULL AS INT) AS n, CAST(NULL AS VARCHAR) AS s").out())
+        .isEqualTo("+------+---+\n|  N   | S |\n+------+---+\n| null |   |\n+------+---+\n");
+  }
+
+  @Test
+  void aMisspelledFunctionNamesTheNearestOfOurs() throws Exception {
+    Run h2 = Jar.run("-e", "SELECT KL_DIVERGENCEE(class_a, class_b) FROM grades");
+    assertThat(h2.exitCode()).isEqualTo(1);
+    assertThat(h2.err()).isEqualTo("divergence-sql: -e, line 1: Function \"KL_DIVERGENCEE\" "
+        + "not found (did you mean KL_DIVERGENCE?) (SQLSTATE 90022)\n");
+    Run calcite = Jar.run("--url", "jdbc:divergence:calcite:", "-e",
+        "SELECT JS_DISTANSE(p, q) FROM (VALUES (1, 2)) AS t(p, q)");
+    assertThat(calcite.exitCode()).isEqualTo(1);
+    assertThat(calcite.err()).contains("No match found for function signature JS_DISTANSE(")
+        .endsWith("(did you mean JS_DISTANCE?)\n").doesNotContain("Error while executing");
+    assertThat(calcite.err().lines()).hasSize(1);
+    // far from every name of ours: no guess
+    assertThat(Jar.run("-e", "SELECT FOO(1)").err()).doesNotContain("did you mean");
+  }
+
+  @Test
+  void aStatementThatFailsInAFileNamesItsLine(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("job.sql");
+    Files.writeString(f, "-- nightly\nSELECT 1 AS one;\n\nSELECT *\n  FROM no_such_table;\n");
+    Run r = Jar.run(f.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("divergence-sql: " + f + ", line 4: Table \"NO_SUCH_TABLE\" "
+        + "not found (SQLSTATE 42S02)\n");
+  }
+
+  @Test
+  void whatIsMissingOrDownIsSaidInWords(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // was: "Error: java.io.FileNotFoundException: ... (state=,code=0)" and "No current connection"
+    Run missing = Jar.run("--url", "jdbc:divergence:calcite:model=" + dir.resolve("none.json"),
+        "-e", "SELECT 1");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("divergence-sql: cannot connect to "
+        + "jdbc:divergence:calcite:model=" + dir.resolve("none.json") + ": no such file: "
+        + dir.resolve("none.json") + "\n");
+    // a model whose database is down (was: RuntimeException: ... Cannot create
+    // PoolableConnectionFactory)
+    Path model = dir.resolve("down.json");
+    Files.writeString(model, "{\"version\":\"1.0\",\"defaultSchema\":\"PG\",\"schemas\":[{"
+        + "\"name\":\"PG\",\"type\":\"jdbc\",\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:9/none\","
+        + "\"jdbcUser\":\"x\",\"jdbcPassword\":\"y\"}]}");
+    Run down = Jar.run("--url", "jdbc:divergence:calcite:model=" + model, "-e",
+        "SELECT COUNT(*) FROM t");
+    assertThat(down.exitCode()).isEqualTo(1);
+    assertThat(down.err().lines()).hasSize(1);
+    assertThat(down.err()).startsWith("divergence-sql: ").contains("127.0.0.1:9")
+        .contains("refused").doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]+(Exception|Error)")
+        .doesNotContain("PoolableConnectionFactory", "No current connection");
+  }
+
+  @Test
+  void aNewFileDatabaseHasLowerCaseNamesAndKeywordColumns(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // was: a syntax error at "value", and scores stored as SCORES
+    String url = "jdbc:divergence:h2:" + dir.resolve("fresh");
+    Run make = Jar.run("--url", url, "-e", "CREATE TABLE scores(value DOUBLE PRECISION, "
+        + "key INT, year INT, month INT, day INT, period VARCHAR); "
+        + "INSERT INTO scores VALUES (1.5, 1, 2026, 12, 4, 'ref')");
+    assertThat(make.exitCode()).as(make.err()).isZero();
+    Run read = Jar.run("--url", url, "--format", "csv", "-e",
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'; "
+            + "SELECT value, key, year, month, day, period FROM scores");
+    assertThat(read.out()).isEqualTo("table_name\nscores\n\nvalue,key,year,month,day,period\n"
+        + "1.5,1,2026,12,4,ref\n");
+    // quoted upper case is now a different name, as in PostgreSQL
+    assertThat(Jar.run("--url", url, "-e", "SELECT * FROM \"SCORES\"").exitCode()).isEqualTo(1);
+
+    // a database made upper case (by H2 itself, or by us before) keeps its naming
+    try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("old"), "sa", "");
+        var s = c.createStatement()) {
+      s.execute("CREATE TABLE scores(p DOUBLE PRECISION)");
+      s.execute("INSERT INTO scores VALUES (0.25)");
+    }
+    Run old = Jar.run("--url", "jdbc:divergence:h2:" + dir.resolve("old"), "--format", "csv",
+        "-e", "SELECT p, value FROM scores CROSS JOIN (SELECT 1 AS value) v");
+    assertThat(old.out()).as(old.err()).isEqualTo("P,VALUE\n0.25,1\n");
+    // and the URL decides when it says
+    Run upper = Jar.run("--url", "jdbc:divergence:h2:" + dir.resolve("up")
+        + ";DATABASE_TO_UPPER=TRUE", "--format", "csv", "-e",
+        "CREATE TABLE t(v INT); SELECT table_name FROM information_schema.tables "
+            + "WHERE table_schema = 'PUBLIC'");
+    assertThat(upper.out()).as(upper.err()).isEqualTo("TABLE_NAME\nT\n");
   }
 }
