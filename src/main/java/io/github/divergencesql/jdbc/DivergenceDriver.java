@@ -65,8 +65,17 @@ public final class DivergenceDriver implements Driver {
     if (url.startsWith(H2_PREFIX)) {
       String rest = url.substring(H2_PREFIX.length());
       UrlGuard.checkH2(rest, properties);
-      return connectH2(url, "jdbc:h2:" + rest, withoutOurs(properties),
-          isLocalFile(rest) && !UrlGuard.setsH2(rest, properties, "WRITE_DELAY"));
+      Properties engine = withoutOurs(properties);
+      if (!UrlGuard.setsH2(rest, properties, "NON_KEYWORDS")) {
+        engine.setProperty("NON_KEYWORDS", H2Naming.NON_KEYWORDS);
+      }
+      boolean file = isLocalFile(rest);
+      if (file && !H2Naming.setsNaming(rest, properties)) {
+        return H2Naming.open(rest, engine, (r, p) -> connectH2(url, "jdbc:h2:" + r, p,
+            !UrlGuard.setsH2(rest, properties, "WRITE_DELAY")));
+      }
+      return connectH2(url, "jdbc:h2:" + rest, engine,
+          file && !UrlGuard.setsH2(rest, properties, "WRITE_DELAY"));
     }
     String rest = url.substring(CALCITE_PREFIX.length());
     UrlGuard.checkCalcite(rest, properties);
