@@ -58,6 +58,11 @@ final class ErrorText {
     if (text.isEmpty()) {
       text = "failed without a message (" + e.getClass().getSimpleName() + ")";
     }
+    if (text.startsWith("Database may be already in use")) {
+      int end = text.indexOf(". Possible solutions");
+      text = (end > 0 ? text.substring(0, end) : text) + ": another process has it open (if "
+          + "it is a --pg server, connect through it: --url jdbc:postgresql://HOST:PORT/NAME)";
+    }
     String suggestion = suggestion(text);
     return suggestion == null ? text : text + " (did you mean " + suggestion + "?)";
   }

@@ -57,7 +57,8 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--url", paramLabel = "JDBC_URL",
       description = "Connect here instead: jdbc:divergence:h2:... or jdbc:divergence:calcite:... "
-          + "(e.g. jdbc:divergence:calcite:model=examples/csv-model.json).")
+          + "(e.g. jdbc:divergence:calcite:model=examples/csv-model.json), or "
+          + "jdbc:postgresql://HOST:PORT/NAME for a database served with --pg.")
   String url;
 
   @Option(names = "--driver-jar", paramLabel = "PATH",
@@ -256,9 +257,10 @@ public final class Main implements Callable<Integer> {
       name = "sa";
       pass = "";
       loadExampleTables(target);
-    } else if (!target.startsWith(DivergenceDriver.PREFIX)) {
-      return usage("--url must start with " + DivergenceDriver.PREFIX + "h2: or "
-          + DivergenceDriver.PREFIX + "calcite:, got " + target);
+    } else if (!target.startsWith(DivergenceDriver.PREFIX) && !target.startsWith(POSTGRESQL)) {
+      return usage("--url must start with " + DivergenceDriver.PREFIX + "h2:, "
+          + DivergenceDriver.PREFIX + "calcite: or " + POSTGRESQL + " (a --pg server), got "
+          + target);
     } else if (name.isEmpty() && target.startsWith(DivergenceDriver.H2_PREFIX)) {
       // H2 makes the first user of a new database its admin: an empty name would lock out the
       // tools that default to sa
@@ -280,7 +282,8 @@ public final class Main implements Callable<Integer> {
   /** The interactive sqlline shell. */
   private static int shell(String target, String name, String pass) throws IOException {
     List<String> args = new ArrayList<>(List.of("-u", target, "-n", name, "-p", pass,
-        "-d", DivergenceDriver.CLASS_NAME, "--showWarnings=false", "--maxWidth=1000",
+        "-d", target.startsWith(POSTGRESQL) ? "org.postgresql.Driver" : DivergenceDriver.CLASS_NAME,
+        "--showWarnings=false", "--maxWidth=1000",
         "--verbose=false", "--showNestedErrs=false", "--fastConnect=false"));
     if (target.startsWith(DivergenceDriver.CALCITE_PREFIX)) {
       args.add("--isolation=TRANSACTION_NONE"); // Calcite has no transactions
@@ -295,6 +298,12 @@ public final class Main implements Callable<Integer> {
     return new SqlLine().begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
         ? OK : FAILED;
   }
+
+  /**
+   * A database served with --pg (or any PostgreSQL), through PostgreSQL's JDBC driver: how its
+   * owner reaches a file database the server holds open.
+   */
+  static final String POSTGRESQL = "jdbc:postgresql:";
 
   /** The environment variable that may hold --pg-users' lines. */
   static final String USERS_VARIABLE = "DIVERGENCE_PG_USERS";

@@ -129,7 +129,7 @@ final class PgServer {
       database.close();
       stopped.countDown();
     }, "divergence-pg-shutdown"));
-    String user = o.url() == null ? USER : o.user();
+    String user = o.url() == null ? USER : loginHint(database, o.user());
     System.out.println("divergence-sql PostgreSQL server listening on " + o.bind() + ":"
         + front.port() + ", database " + name + ", user " + (o.url() == null ? USER
         : "any user of " + o.url()));
@@ -138,9 +138,31 @@ final class PgServer {
     }
     System.out.println("psql -h " + o.bind() + " -p " + front.port() + " -U " + user + " "
         + name);
+    System.out.println("java -jar " + Main.jarName() + " --url jdbc:postgresql://" + o.bind()
+        + ":" + front.port() + "/" + name + " -n " + user + "   (the password from $"
+        + Main.DB_PASSWORD_VARIABLE + " or -p)");
+    if (o.url() != null && user.equals(o.user())) {
+      System.out.println("(" + user + " is an admin: for tools and people, make a user who may "
+          + "only read: CREATE USER reader PASSWORD '...'; GRANT SELECT ON SCHEMA PUBLIC TO "
+          + "reader)");
+    }
     System.out.flush();
     stopped.await();
     return Main.OK;
+  }
+
+  /**
+   * The user the banner suggests: one of the database's users who is not an admin (the first by
+   * name), else the admin the server was started with.
+   */
+  private static String loginHint(Database database, String admin) {
+    try (Statement s = database.admin.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT USER_NAME FROM INFORMATION_SCHEMA.USERS "
+            + "WHERE NOT IS_ADMIN ORDER BY USER_NAME FETCH FIRST 1 ROW ONLY")) {
+      return rs.next() ? rs.getString(1).toLowerCase(java.util.Locale.ROOT) : admin;
+    } catch (SQLException e) {
+      return admin;
+    }
   }
 
   /**

@@ -269,6 +269,8 @@ final class PgSession {
     }
     String wanted = server.config().database();
     if (wanted != null && !wanted.equals(params.getOrDefault("database", user))) {
+      server.refused(socket.getInetAddress(), user, "no database \""
+          + PgWireServer.printable(params.getOrDefault("database", user)) + "\" here");
       fatal("3D000", "database \"" + params.getOrDefault("database", user)
           + "\" does not exist (this server serves \"" + wanted + "\")");
       return false;

@@ -217,6 +217,27 @@ public final class PgWireServer implements Closeable {
   void loginFailed(InetAddress address, String user) {
     failures.merge(address, 1, Integer::sum);
     failures.merge("user:" + user, 1, Integer::sum);
+    refused(address, user, "wrong password or no such user");
+  }
+
+  /**
+   * One line on the console for a refused login (no stack trace): who, from where, why. The
+   * client's user name is shown escaped and cut, so a hostile one cannot forge lines.
+   */
+  void refused(InetAddress address, String user, String why) {
+    System.err.println("divergence-sql: refused login of user \"" + printable(user) + "\" from "
+        + address.getHostAddress() + ": " + why);
+  }
+
+  /** A client's text for the console: control characters and quotes escaped, cut at 64. */
+  static String printable(String text) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < text.length() && i < 64; i++) {
+      char c = text.charAt(i);
+      b.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\'
+          ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return text.length() > 64 ? b + "..." : b.toString();
   }
 
   void loginSucceeded(InetAddress address) {

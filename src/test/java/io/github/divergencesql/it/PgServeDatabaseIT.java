@@ -34,7 +34,7 @@ class PgServeDatabaseIT {
   @Test
   void itsOwnUsersWithTheirOwnRights(@TempDir Path dir) throws Exception {
     String url = "jdbc:divergence:h2:" + dir.resolve("db");
-    serve(url, "admin", "admin-secret", port -> {
+    List<String> console = serve(url, "admin", "admin-secret", port -> {
       // the admin (the database is new) sets it up
       Jar.Run admin = psql(port, "admin", "admin-secret", "db",
           "CREATE TABLE scores (band INT, p DOUBLE PRECISION, q DOUBLE PRECISION)",
@@ -65,6 +65,21 @@ class PgServeDatabaseIT {
       Jar.Run otherName = psql(port, "alice", "alice-secret", "divergence", "SELECT 1");
       assertThat(otherName.exitCode()).isNotZero();
 
+      // the owner's command line reaches the served database through the server; opening the
+      // file beside it is one line that says how
+      Jar.Run cli = Jar.run(List.of(), null, java.util.Map.of("DIVERGENCE_DB_PASSWORD",
+          "alice-secret"), "--url", "jdbc:postgresql://127.0.0.1:" + port + "/db", "-n", "alice",
+          "--format", "csv", "-e", "SELECT KL_DIVERGENCE(p, q) AS kl FROM scores");
+      assertThat(cli.exitCode()).as(cli.err()).isZero();
+      assertThat(Double.parseDouble(cli.out().lines().toList().get(1))).isCloseTo(KL,
+          within(1e-15));
+      Jar.Run beside = Jar.run("--url", url, "-n", "admin", "-p", "admin-secret", "-e",
+          "SELECT 1");
+      assertThat(beside.exitCode()).isEqualTo(1);
+      assertThat(beside.err().lines()).hasSize(1);
+      assertThat(beside.err()).contains("another process has it open")
+          .contains("--url jdbc:postgresql://HOST:PORT/NAME");
+
       // pgjdbc, alpha bound on the server
       java.util.Properties info = new java.util.Properties();
       info.setProperty("user", "alice");
@@ -81,8 +96,19 @@ class PgServeDatabaseIT {
         }
       }
     });
-    // the rows are in the file, which H2 and our driver open as they made it (a new database
-    // gets H2's default upper-case names)
+    // the console: the banner suggests a user who may only read (the database had none), and
+    // each refused login is one line
+    assertThat(console).anyMatch(l -> l.contains("make a user who may only read"));
+    assertThat(console).anyMatch(l -> l.startsWith("java -jar ")
+        && l.contains("--url jdbc:postgresql://127.0.0.1:"));
+    assertThat(console).contains(
+        "divergence-sql: refused login of user \"alice\" from 127.0.0.1: wrong password or no "
+            + "such user",
+        "divergence-sql: refused login of user \"alice\" from 127.0.0.1: no database "
+            + "\"divergence\" here");
+    assertThat(console).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
+    // the rows are in the file, which our driver opens as it was made (a new database keeps
+    // names in lower case, as through our driver)
     try (Connection c = DriverManager.getConnection(url, "admin", "admin-secret");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT KL_DIVERGENCE(p, q) FROM scores")) {
@@ -92,7 +118,7 @@ class PgServeDatabaseIT {
   }
 
   /** Starts --pg over {@code url} as {@code admin}, runs {@code clients}, stops it. */
-  private static void serve(String url, String admin, String password, Clients clients)
+  private static List<String> serve(String url, String admin, String password, Clients clients)
       throws Exception {
     int port = PgServerIT.freePort();
     // the admin's password from the environment, not the command line (which ps shows)
@@ -112,6 +138,8 @@ class PgServeDatabaseIT {
       server.destroy();
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+    Thread.sleep(200); // the reader takes the last lines
+    return new ArrayList<>(output);
   }
 
   interface Clients {
