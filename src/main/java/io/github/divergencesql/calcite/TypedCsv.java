@@ -46,7 +46,7 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
   public static final class BadCsvException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    BadCsvException(String message) {
+    public BadCsvException(String message) {
       super(message);
     }
   }
@@ -78,7 +78,7 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
     return files;
   }
 
-  /** Reads {@code file} (UTF-8) and types its columns. */
+  /** Reads {@code file} (UTF-8) and types its columns, keeping the rows in memory. */
   public static TypedCsv read(Path file) throws IOException {
     long size = Files.size(file);
     if (size > free() / HEAP_BYTES_PER_FILE_BYTE) {
@@ -88,7 +88,10 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
       }
     }
     try {
-      return readTyped(file);
+      Layout layout = scan(file);
+      List<Object[]> rows = new ArrayList<>();
+      rows(file, layout, rows::add);
+      return new TypedCsv(layout.name(), layout.columns(), layout.types(), rows);
     } catch (OutOfMemoryError e) { // other tables' rows or a concurrent query took the room
       throw tooLarge(file, size);
     }
@@ -106,28 +109,37 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
         + "of file, and this JVM has " + maxMb + " MB (give java a larger -Xmx)");
   }
 
-  private static TypedCsv readTyped(Path file) throws IOException {
-    List<String[]> lines = new ArrayList<>();
-    String[] header;
-    try (Reader in = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-        CSVReader csv = new CSVReader(in)) {
-      header = csv.readNext();
-      int lineNumber = 1;
-      for (String[] line; (line = csv.readNext()) != null; ) {
-        lineNumber++;
-        if (line.length == 1 && line[0].isEmpty()) { // a blank line
-          continue;
-        }
-        if (header != null && line.length > header.length) {
-          throw new BadCsvException(file + ": record " + lineNumber + " has " + line.length
-              + " fields, the header " + header.length + " (quote a field that holds a comma)");
-        }
-        lines.add(line);
-      }
-    }
+  /**
+   * What a file's table is: its name, columns and their types.
+   *
+   * @param name the table name
+   * @param columns the column names
+   * @param types each column's type
+   */
+  public record Layout(String name, List<String> columns, List<Type> types) {
+  }
+
+  /** Takes rows as they are read. */
+  @FunctionalInterface
+  public interface RowSink<E extends Exception> {
+    void accept(Object[] row) throws E;
+  }
+
+  /** Takes the records of a file as they are read. */
+  @FunctionalInterface
+  private interface RecordSink {
+    void accept(String[] record) throws IOException;
+  }
+
+  /**
+   * Reads {@code file} once, streaming, and types its columns: nothing is kept but the header
+   * and one flag per column and type.
+   */
+  public static Layout scan(Path file) throws IOException {
+    String[] header = records(file, null);
     String table = tableName(file);
     if (header == null) {
-      return new TypedCsv(table, List.of(), List.of(), List.of());
+      return new Layout(table, List.of(), List.of());
     }
     int n = header.length;
     boolean[] integer = new boolean[n];
@@ -136,7 +148,7 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
     Arrays.fill(integer, true);
     Arrays.fill(inLong, true);
     Arrays.fill(number, true);
-    for (String[] line : lines) {
+    records(file, line -> {
       for (int i = 0; i < n; i++) {
         String v = value(line, i);
         if (v != null) {
@@ -146,7 +158,7 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
           number[i] &= isDouble(v);
         }
       }
-    }
+    });
     List<String> columns = new ArrayList<>();
     List<Type> types = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
@@ -163,21 +175,82 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
       types.add(integer[i] ? (inLong[i] ? Type.BIGINT : Type.DECIMAL)
           : number[i] ? Type.DOUBLE : Type.VARCHAR);
     }
-    List<Object[]> rows = new ArrayList<>(lines.size());
-    for (String[] line : lines) {
-      Object[] row = new Object[n];
-      for (int i = 0; i < n; i++) {
-        String v = value(line, i);
-        row[i] = v == null ? null : switch (types.get(i)) {
-          case BIGINT -> Long.parseLong(v.trim());
-          case DECIMAL -> new BigDecimal(new BigInteger(stripPlus(v.trim())));
-          case DOUBLE -> Double.parseDouble(v.trim());
-          case VARCHAR -> v;
-        };
-      }
-      rows.add(row);
+    return new Layout(table, List.copyOf(columns), List.copyOf(types));
+  }
+
+  /**
+   * Reads {@code file} again, streaming, and gives each row to {@code sink} with the values of
+   * {@code layout}'s types ({@link Long}, {@link BigDecimal}, {@link Double}, {@link String} or
+   * null).
+   */
+  public static <E extends Exception> void rows(Path file, Layout layout, RowSink<E> sink)
+      throws IOException, E {
+    int n = layout.columns().size();
+    if (n == 0) {
+      return;
     }
-    return new TypedCsv(table, List.copyOf(columns), List.copyOf(types), rows);
+    List<Type> types = layout.types();
+    // the sink's own exception passes through the reader's callback unchecked, then is rethrown
+    final class Carrier extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Carrier(Exception cause) {
+        super(cause);
+      }
+    }
+    try {
+      records(file, line -> {
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+          String v = value(line, i);
+          row[i] = v == null ? null : switch (types.get(i)) {
+            case BIGINT -> Long.parseLong(v.trim());
+            case DECIMAL -> new BigDecimal(new BigInteger(stripPlus(v.trim())));
+            case DOUBLE -> Double.parseDouble(v.trim());
+            case VARCHAR -> v;
+          };
+        }
+        try {
+          sink.accept(row);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new Carrier(e);
+        }
+      });
+    } catch (Carrier c) {
+      @SuppressWarnings("unchecked")
+      E e = (E) c.getCause();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the records of {@code file} after its header, skipping blank lines, refusing one with
+   * more fields than the header; returns the header (null for an empty file). With a null
+   * {@code sink}, reads the header only.
+   */
+  private static String[] records(Path file, RecordSink sink) throws IOException {
+    try (Reader in = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        CSVReader csv = new CSVReader(in)) {
+      String[] header = csv.readNext();
+      if (sink == null || header == null) {
+        return header;
+      }
+      int lineNumber = 1;
+      for (String[] line; (line = csv.readNext()) != null; ) {
+        lineNumber++;
+        if (line.length == 1 && line[0].isEmpty()) { // a blank line
+          continue;
+        }
+        if (line.length > header.length) {
+          throw new BadCsvException(file + ": record " + lineNumber + " has " + line.length
+              + " fields, the header " + header.length + " (quote a field that holds a comma)");
+        }
+        sink.accept(line);
+      }
+      return header;
+    }
   }
 
   /** The reader past UTF-8's byte order mark, as Excel writes it (before a quoted header too). */
@@ -205,8 +278,13 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
 
   /** An integer of any size: an optional sign and digits. */
   private static boolean isInteger(String v) {
-    return v.trim().matches("[+-]?\\d+");
+    return INTEGER.matcher(v.trim()).matches();
   }
+
+  private static final java.util.regex.Pattern INTEGER =
+      java.util.regex.Pattern.compile("[+-]?\\d+");
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   private static String stripPlus(String v) {
     return v.startsWith("+") ? v.substring(1) : v;
@@ -224,7 +302,7 @@ public record TypedCsv(String name, List<String> columns, List<Type> types, List
   /** A finite decimal number (not "NaN" or "Infinity", which a column of text may hold). */
   private static boolean isDouble(String v) {
     String t = v.trim();
-    if (t.isEmpty() || !t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+    if (t.isEmpty() || !DECIMAL.matcher(t).matches()) {
       return false;
     }
     return Double.isFinite(Double.parseDouble(t));
