@@ -129,6 +129,10 @@ public final class Main implements Callable<Integer> {
           + USERS_VARIABLE + ").")
   Path pgUsers;
 
+  @Option(names = "--cds-training", hidden = true,
+      description = "The build's class-data-sharing training run (CdsTraining).")
+  boolean cdsTraining;
+
   @Parameters(paramLabel = "FILE.sql", description = "SQL files to run, in order.")
   List<Path> files = new ArrayList<>();
 
@@ -172,6 +176,9 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (cdsTraining) {
+      return CdsTraining.run();
+    }
     if (password.isEmpty() && System.getenv(DB_PASSWORD_VARIABLE) != null) {
       password = System.getenv(DB_PASSWORD_VARIABLE);
     }
@@ -231,27 +238,19 @@ public final class Main implements Callable<Integer> {
       if (!Files.isDirectory(csv)) {
         return usage("--csv needs a directory, got " + csv);
       }
-      List<io.github.divergencesql.calcite.TypedCsv> tables;
       try {
-        tables = CsvDirectory.read(csv);
+        target = csvTables(csv);
       } catch (io.github.divergencesql.calcite.TypedCsv.BadCsvException e) {
         System.err.println("divergence-sql: " + e.getMessage());
         return FAILED;
-      }
-      java.util.Set<String> keywords = CsvDirectory.keywords(tables);
-      target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
-          + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));
-      name = "sa";
-      pass = "";
-      try (Connection c = DriverManager.getConnection(target, name, pass)) {
-        CsvDirectory.load(c, tables);
       } catch (OutOfMemoryError e) { // the files fit, but not twice (read, then in the table)
-        tables = null;
         System.err.println("divergence-sql: the CSV files of " + csv + " do not fit in memory "
             + "as tables (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB of heap): give "
             + "java a larger -Xmx");
         return FAILED;
       }
+      name = "sa";
+      pass = "";
     } else if (target == null) {
       target = DEFAULT_URL;
       name = "sa";
@@ -369,6 +368,22 @@ public final class Main implements Callable<Integer> {
   private static int usage(String message) {
     System.err.println("divergence-sql: " + message + " (see --help)");
     return USAGE;
+  }
+
+  /**
+   * {@code --csv DIR}: the CSV files of {@code dir} as tables of an in-memory H2 database;
+   * returns its URL.
+   */
+  String csvTables(Path dir) throws IOException,
+      SQLException {
+    List<CsvDirectory.Table> tables = CsvDirectory.read(dir);
+    java.util.Set<String> keywords = CsvDirectory.keywords(tables);
+    String target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
+        + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));
+    try (Connection c = DriverManager.getConnection(target, "sa", "")) {
+      CsvDirectory.load(c, tables);
+    }
+    return target;
   }
 
   /** Creates the example tables (examples/tables.sql, from the jar) in the default database. */
