@@ -1,7 +1,7 @@
 """The measures of group 0 of the Spark scale run (SparkBenchmark, 100M rows, 1,000 groups), with
 mpmath at 40 digits, from the very doubles Spark computes:
 p = 0.5 + (7919*i mod 1000)/1000, q = 0.5 + (104729*i mod 997)/997 for i = 0, 1000, ..., 99,999,000.
-Prints KL_DIVERGENCE 0.045278624527943189002 (quoted in README, "Spark scale run") and the values
+Prints KL_DIVERGENCE 0.045278624527943189002 (quoted in docs/performance.md, "Spark scale run") and the values
 SparkFixedAggregateTest checks for KL_DIVERGENCE, PSI, CROSS_ENTROPY, ENTROPY and
 HELLINGER_DISTANCE. Run with Debian's /usr/bin/python3 (mpmath 1.2)."""
 from mpmath import mp, mpf, log, sqrt

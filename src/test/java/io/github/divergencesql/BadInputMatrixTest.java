@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every weight function × every bad or odd input × every way in (embedded H2, Calcite, the driver
- * over H2, the driver over Calcite): one documented outcome each (README, "Semantics"). Values are
+ * over H2, the driver over Calcite): one documented outcome each (docs/functions.md, "Semantics"). Values are
  * compared with the same query on plain inputs (e.g. -0.0 against 0, weights near 1e308 against
  * the same weights scaled down), errors by message and, where the route has one, SQLState class 22.
  */

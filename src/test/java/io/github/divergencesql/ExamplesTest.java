@@ -103,6 +103,16 @@ class ExamplesTest {
           {3, 7.9511395343199742212e-1, 0.06780335175136987, 6.749999999999999,
               7.9511395343199742212e-1},
       }),
+      Map.entry("examples/weeks_drift.sql", new Object[][] {
+          // examples/weeks/events.csv, by src/test/resources/reference/weeks_drift.py (which
+          // also makes the file): country PSI mpmath (50 digits) over the counts per
+          // country; country p: chi-square of the 2x8 table (41.264968128872514296, 7 df),
+          // mpmath's regularized gamma; latency PSI mpmath over 10 bins at numpy's linear
+          // quantiles of the baseline; KS statistic and exact p-value scipy 1.17.1 ks_2samp;
+          // shift scipy 1.17.1 wasserstein_distance
+          {null, 0.051118599991488140321, 7.2007621577799376315e-7, 0.075898492525828434699,
+              0.10990953202746205, 4.35202602983319e-09, 18.82225473451783},
+      }),
       Map.entry("examples/vae_kl.sql", new Object[][] {
           {1, 6.5929478032699248039e-1},
           {2, 2.2804876175943683423},
@@ -141,12 +151,17 @@ class ExamplesTest {
    * from examples/tables.sql); Calcite reads examples/data through examples/csv-model.json for
    * the CSV query, and uses sql/calcite/model.json for the self-contained recipes.
    */
-  static Connection connect(String engine, String file) throws SQLException {
+  static Connection connect(String engine, String file) throws SQLException, java.io.IOException {
+    if (engine.equals("h2") && file.endsWith("weeks_drift.sql")) {
+      // as the file says it runs: --csv examples/weeks
+      return DriverManager.getConnection(Main.csvTables(Path.of("examples/weeks")), "sa", "");
+    }
     if (engine.equals("h2")) {
       Main.loadExampleTables(Main.DEFAULT_URL);
       return DriverManager.getConnection(Main.DEFAULT_URL, "sa", "");
     }
     String model = file.endsWith("csv_query.sql") ? "examples/csv-model.json"
+        : file.endsWith("weeks_drift.sql") ? "examples/weeks-model.json"
         : "sql/calcite/model.json";
     return DriverManager.getConnection("jdbc:divergence:calcite:model=" + model);
   }
@@ -184,6 +199,10 @@ class ExamplesTest {
 
   private static List<Object[]> rows(String engine, String file) throws Exception {
     if (engine.equals("spark")) {
+      if (file.endsWith("weeks_drift.sql")) {
+        SparkTesting.rows("CREATE OR REPLACE TEMPORARY VIEW events USING csv OPTIONS (path "
+            + "'examples/weeks/events.csv', header 'true', inferSchema 'true')");
+      }
       return SparkTesting.rows(statement(file));
     }
     try (Connection c = connect(engine, file)) {

@@ -40,7 +40,7 @@ final class CdsTraining {
       new ScriptRunner(ResultWriter.Format.table, false).run(model, "", "",
           List.of(new ScriptRunner.Source("-e", "SELECT COUNT(*) AS n, KL_DIVERGENCE_BY(k, p, q) "
               + "AS kl FROM t WHERE k > 0 GROUP BY k ORDER BY k")));
-      new Main().csvTables(dir); // --csv
+      Main.csvTables(dir); // --csv
       return Main.OK;
     } finally {
       System.setOut(out);

@@ -374,21 +374,36 @@ public final class Main implements Callable<Integer> {
    * {@code --csv DIR}: the CSV files of {@code dir} as tables of an in-memory H2 database;
    * returns its URL.
    */
-  String csvTables(Path dir) throws IOException,
+  public static String csvTables(Path dir) throws IOException,
       SQLException {
     List<CsvDirectory.Table> tables = CsvDirectory.read(dir);
     java.util.Set<String> keywords = CsvDirectory.keywords(tables);
     String target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
         + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));
-    try (Connection c = DriverManager.getConnection(target, "sa", "")) {
+    try (Connection c = connect(target, "sa", "")) {
       CsvDirectory.load(c, tables);
     }
     return target;
   }
 
+  /**
+   * A connection: ours straight through our driver (DriverManager would first load every
+   * driver in the jar, Calcite's and Avatica's among them, for an H2 query too), others through
+   * DriverManager (PostgreSQL's, --driver-jar's).
+   */
+  static Connection connect(String url, String user, String password) throws SQLException {
+    if (!url.startsWith(DivergenceDriver.PREFIX)) {
+      return DriverManager.getConnection(url, user, password);
+    }
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("user", user);
+    info.setProperty("password", password);
+    return new DivergenceDriver().connect(url, info);
+  }
+
   /** Creates the example tables (examples/tables.sql, from the jar) in the default database. */
   public static void loadExampleTables(String url) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
+    try (Connection c = connect(url, "sa", "");
         Statement s = c.createStatement()) {
       s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
     }

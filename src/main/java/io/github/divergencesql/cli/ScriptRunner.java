@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -39,7 +38,7 @@ final class ScriptRunner {
         1 << 16);
     Connection c;
     try {
-      c = DriverManager.getConnection(url, user, password);
+      c = Main.connect(url, user, password);
     } catch (SQLException | RuntimeException e) {
       return fail("cannot connect to " + url + ": " + ErrorText.of(e));
     }

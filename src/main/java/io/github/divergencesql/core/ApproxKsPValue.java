@@ -13,7 +13,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * own asymptotic two-sample distribution, which its public API offers only through
  * {@link KolmogorovSmirnovTest#test(double[], double[])} on the values themselves; the sketch
  * keeps none, so its package-private {@code twoSampleApproximateP(d, n, m, twoSided)} is called
- * by reflection (pinned version; NumericDriftTest-style references keep it honest). Counts
+ * by reflection (pinned version; ApproxTest checks it against scipy, numeric_drift.py). Counts
  * above 2^31 − 1 are taken as 2^31 − 1 (the asymptote has long been reached). Where the effective
  * size m n/(m + n) is exactly k + ½, it is rounded half to even, as scipy (numpy) rounds it.
  */

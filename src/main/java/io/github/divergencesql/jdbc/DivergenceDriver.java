@@ -179,13 +179,16 @@ public final class DivergenceDriver implements Driver {
     }
   }
 
-  private static final org.apache.calcite.jdbc.Driver CALCITE =
-      new org.apache.calcite.jdbc.Driver().withPrepareFactory(DivergencePrepare::new);
+  /** Calcite's driver, loaded with the first Calcite connection (an H2 one loads no Calcite). */
+  private static final class Calcite {
+    static final org.apache.calcite.jdbc.Driver DRIVER =
+        new org.apache.calcite.jdbc.Driver().withPrepareFactory(DivergencePrepare::new);
+  }
 
   private static Connection connectCalcite(String ourUrl, String url, Properties info)
       throws SQLException {
     // with the keyed forms' pushdown into JDBC sources (KeyedPushdownRule)
-    Connection c = CALCITE.connect(url, info);
+    Connection c = Calcite.DRIVER.connect(url, info);
     try {
       registerFunctions(c.unwrap(CalciteConnection.class));
       return SqlStateRestorer.wrap(c, ourUrl);

@@ -275,7 +275,7 @@ final class UrlGuard {
       return;
     }
     if (!model.startsWith("inline:")) {
-      return; // a model file (Calcite reads nothing else): trusted, as README says
+      return; // a model file (Calcite reads nothing else): trusted, as docs/security.md says
     }
     String inline = model.substring("inline:".length()).trim();
     JsonNode root;

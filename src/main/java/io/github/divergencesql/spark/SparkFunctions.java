@@ -32,7 +32,7 @@ final class SparkFunctions {
       Class<?> implementation = f.isAggregate() ? SparkAggregate.class : SparkScalar.class;
       ExpressionInfo info = new ExpressionInfo(implementation.getName(), null, name,
           f.signature() + " - divergence-sql " + (f.isAggregate() ? "aggregate" : "function")
-              + ", in nats (see the divergence-sql README)", "");
+              + ", in nats (see divergence-sql docs/functions.md)", "");
       all.add(new Tuple3<>(new FunctionIdentifier(name), info, arguments -> build(f, arguments)));
     }
     return all;

@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /**
- * README's table of the APPROX_ forms against the exact ones: four distributions (a shift, a
+ * docs/accuracy.md's table of the APPROX_ forms against the exact ones: four distributions (a shift, a
  * change of scale, a heavy tail, 60 % zeros with ties), 10^3 to 10^7 values a side, default
  * k = 200. Not a test: {@code mvn -Pbench -DskipTests test-compile exec:exec@approx}
  * ({@code -Dbench.args="max=1000000"} for a shorter run).

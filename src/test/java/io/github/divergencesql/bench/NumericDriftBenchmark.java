@@ -14,7 +14,7 @@ import org.apache.calcite.adapter.java.ReflectiveSchema;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * README's numeric-drift benchmark: one group of n reference and n current values (default 10
+ * docs/performance.md's numeric-drift benchmark: one group of n reference and n current values (default 10
  * million a side) in H2 (an in-memory table) and Calcite (Java objects), through the exact and
  * APPROX_ forms, against reading the two columns (MAX) and, in H2, the binned PSI written by
  * hand as in examples/drift_numeric.sql (run once). Median of the runs. Not a test:

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * README "BI tools and other languages": what the PostgreSQL wire costs. A 1M-row
+ * docs/performance.md "PostgreSQL wire": what the PostgreSQL wire costs. A 1M-row
  * {@code SELECT *} (BIGINT, VARCHAR, DOUBLE) read by pgjdbc and by psycopg2 through the server,
  * and a keyed KL over 10M rows (1,000 groups, 20 keys) through it, each against the same query
  * through our JDBC driver in the same JVM. The server runs in this JVM over an in-memory H2

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * README "Your database": a keyed KL over rows in a real PostgreSQL (started here on loopback),
+ * docs/your-database.md: a keyed KL over rows in a real PostgreSQL (started here on loopback),
  * through {@code jdbc:divergence:calcite:} with the database summing each (group, key) and with
  * every row pulled ({@code -Ddivergence.pushdown=false}), and the same query in embedded H2 over
  * the same rows. Prints the median of {@code runs} runs and the largest relative difference

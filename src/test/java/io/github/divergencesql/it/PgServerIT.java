@@ -251,7 +251,7 @@ class PgServerIT {
           ps.setString(4, "banner");
           try (java.sql.ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).isTrue();
-            // README's recipe: banner's Laplace-smoothed KL(B||A), 0.017644593105905364
+            // docs/functions.md's recipe: banner's Laplace-smoothed KL(B||A), 0.017644593105905364
             assertThat(rs.getDouble(2)).isCloseTo(0.017644593105905364,
                 org.assertj.core.api.Assertions.within(1e-15));
           }
@@ -336,7 +336,7 @@ class PgServerIT {
     if (System.getenv("CI") == null) {
       assumeTrue(!text.contains("No module named"), "Python PostgreSQL clients not installed");
     }
-    // banner's Laplace-smoothed KL(B||A), as pgjdbc binds it above (README's recipe)
+    // banner's Laplace-smoothed KL(B||A), as pgjdbc binds it above (docs/functions.md's recipe)
     assertThat(text).contains("psycopg2 0.017644593105905364")
         .contains("psycopg3 0.017644593105905364");
     // PSI_BY with alpha 1 per experiment; ranking's from references.py (mpmath), as psql above

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The Spark functions on a real standalone cluster, as README tells users to run them: a Master
+ * The Spark functions on a real standalone cluster, as docs/engines.md tells users to run them: a Master
  * and a Worker started from Spark's own jars (Spark's dependency tree, target/spark.classpath;
  * a SPARK_HOME whose jars/ folder links them), two executor JVMs of one core each, and a driver
  * JVM in client mode whose class path is Spark's jars and the shipped

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The no-code route as README shows it: Spark's own class path plus the Spark jar, and
+ * The no-code route as docs/engines.md shows it: Spark's own class path plus the Spark jar, and
  * {@code spark.sql.extensions=io.github.divergencesql.spark.DivergenceSparkExtensions}. The class
  * path holds Spark's jars (Spark's own dependency tree, target/spark.classpath) and the jar; no
  * classes of this build other than the jar's, so a class missing from the jar fails here (and
@@ -81,7 +81,7 @@ class SparkExtensionIT {
 
   @Test
   void readmeExampleGivesTheRecipeValues() throws Exception {
-    // README "Using it in Spark SQL", statement for statement
+    // docs/engines.md "Spark SQL", statement for statement
     Jar.Run run = sparkSql(true,
         "CREATE TEMPORARY VIEW results (experiment STRING, band INT, arm STRING, n INT) "
             + "USING csv OPTIONS (path 'examples/data/RESULTS.csv', header 'true')",

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README "Your database" as a user types it, through the {@code -all} jar: a model file over a
+ * docs/your-database.md as a user types it, through the {@code -all} jar: a model file over a
  * real PostgreSQL (PostgreSQL's driver is in the jar), named relative to the working directory;
  * the database sums the keyed form; and {@code --driver-jar} for a driver that is not in the jar
  * (HSQLDB).
  */
 class YourDatabaseIT {
-  /** README's two-arm table, its keyed KL by hand: p = (1, 3)/4, q = (2, 2)/4. */
+  /** docs/your-database.md's two-arm table, its keyed KL by hand: p = (1, 3)/4, q = (2, 2)/4. */
   private static final double HAND_KL = 0.25 * Math.log(0.5) + 0.75 * Math.log(1.5);
 
   @Test
