@@ -2,7 +2,7 @@ package io.github.divergencesql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.cli.Main;
+import io.github.divergencesql.cli.Cli;
 import io.github.divergencesql.testing.ReferenceCases;
 import io.github.divergencesql.testing.SparkTesting;
 import io.github.divergencesql.testing.TestData;
@@ -154,11 +154,11 @@ class ExamplesTest {
   static Connection connect(String engine, String file) throws SQLException, java.io.IOException {
     if (engine.equals("h2") && file.endsWith("weeks_drift.sql")) {
       // as the file says it runs: --csv examples/weeks
-      return DriverManager.getConnection(Main.csvTables(Path.of("examples/weeks")), "sa", "");
+      return DriverManager.getConnection(Cli.csvTables(Path.of("examples/weeks")), "sa", "");
     }
     if (engine.equals("h2")) {
-      Main.loadExampleTables(Main.DEFAULT_URL);
-      return DriverManager.getConnection(Main.DEFAULT_URL, "sa", "");
+      Cli.loadExampleTables(Cli.DEFAULT_URL);
+      return DriverManager.getConnection(Cli.DEFAULT_URL, "sa", "");
     }
     String model = file.endsWith("csv_query.sql") ? "examples/csv-model.json"
         : file.endsWith("weeks_drift.sql") ? "examples/weeks-model.json"
@@ -213,9 +213,9 @@ class ExamplesTest {
   @Test
   void exampleTablesHoldTheRecipesData() throws Exception {
     // examples/tables.sql loads the CSV files; twice is fine
-    Main.loadExampleTables(Main.DEFAULT_URL);
-    Main.loadExampleTables(Main.DEFAULT_URL);
-    try (Connection c = DriverManager.getConnection(Main.DEFAULT_URL, "sa", "");
+    Cli.loadExampleTables(Cli.DEFAULT_URL);
+    Cli.loadExampleTables(Cli.DEFAULT_URL);
+    try (Connection c = DriverManager.getConnection(Cli.DEFAULT_URL, "sa", "");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT (SELECT KL_DIVERGENCE(class_a, class_b) FROM grades), "
             + "(SELECT KL_DIVERGENCE(p, q) FROM bands_pivot WHERE experiment = 'ranking'), "

@@ -1,5 +1,6 @@
 package io.github.divergencesql.calcite;
 
+import io.github.divergencesql.core.CoreMethod;
 import io.github.divergencesql.core.DivergenceFunction;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -46,12 +47,12 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
   @Override
   public List<FunctionParameter> getParameters() {
-    return CalciteFunctions.parameters(function);
+    return CalciteArguments.parameters(function);
   }
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return CalciteFunctions.nullableDouble(typeFactory);
+    return CalciteArguments.nullableDouble(typeFactory);
   }
 
   @Override
@@ -80,22 +81,26 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
       int arity = info.parameterTypes().size();
       Expression create = Expressions.call(
           Expressions.field(null, DivergenceFunction.class, function.name()),
-          "newAccumulator", Expressions.constant(arity));
+          CoreMethod.NEW_ACCUMULATOR.method, Expressions.constant(arity));
       reset.currentBlock().add(Expressions.statement(Expressions.assign(reset.accumulator().get(0),
           Expressions.convert_(create, function.accumulatorClass(arity)))));
     }
 
     @Override
     public void implementAdd(AggContext info, AggAddContext add) {
-      List<Expression> arguments = CalciteFunctions.rowArguments(function, add);
+      List<Expression> arguments = CalciteArguments.rowArguments(function, add);
       List<Expression> boxed =
-          CalciteFunctions.arguments(function, add.rexArguments(), arguments);
+          CalciteArguments.arguments(function, add.rexArguments(), arguments);
       Statement call = Expressions.statement(primitiveRows(add.arguments().size())
           && add.arguments().stream().allMatch(a -> Primitive.is(a.getType()))
           // NOT NULL numeric columns: the primitive add, no boxing per row
-          ? Expressions.call(add.accumulator().get(0), "add", add.arguments().stream()
+          ? Expressions.call(add.accumulator().get(0), add.arguments().size() == 1
+              ? CoreMethod.ADD_ONE.method : CoreMethod.ADD_TWO.method, add.arguments().stream()
               .map(a -> (Expression) Expressions.convert_(a, double.class)).toList())
-          : Expressions.call(add.accumulator().get(0), "addNullable", boxed));
+          : Expressions.call(add.accumulator().get(0),
+              CoreMethod.addNullable(function, add.arguments().size()),
+              CalciteArguments.asParameters(
+                  CoreMethod.addNullable(function, add.arguments().size()), boxed)));
       // A non-strict implementor applies FILTER (WHERE ...) itself.
       RexNode filter = add.rexFilterArgument();
       if (filter == null) {
@@ -118,7 +123,7 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
     @Override
     public Expression implementResult(AggContext info, AggResultContext result) {
-      return Expressions.call(result.accumulator().get(0), "result");
+      return Expressions.call(result.accumulator().get(0), CoreMethod.RESULT.method);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.divergencesql.calcite;
 
+import io.github.divergencesql.core.CoreMethod;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.GaussianKl;
 import java.util.List;
@@ -24,19 +25,19 @@ final class CalciteScalar implements ScalarFunction, ImplementableFunction {
 
   @Override
   public List<FunctionParameter> getParameters() {
-    return CalciteFunctions.parameters(FUNCTION);
+    return CalciteArguments.parameters(FUNCTION);
   }
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return CalciteFunctions.nullableDouble(typeFactory);
+    return CalciteArguments.nullableDouble(typeFactory);
   }
 
   @Override
   public CallImplementor getImplementor() {
     return RexImpTable.createImplementor(
-        (translator, call, operands) -> Expressions.call(GaussianKl.class, "ofNullable",
-            CalciteFunctions.arguments(FUNCTION, call.getOperands(), operands)),
+        (translator, call, operands) -> Expressions.call(CoreMethod.GAUSSIAN_KL.method,
+            CalciteArguments.arguments(FUNCTION, call.getOperands(), operands)),
         NullPolicy.NONE, false);
   }
 }

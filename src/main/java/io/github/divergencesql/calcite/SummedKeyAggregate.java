@@ -1,8 +1,8 @@
 package io.github.divergencesql.calcite;
 
 import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.CoreMethod;
 import io.github.divergencesql.core.DivergenceFunction;
-import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.apache.calcite.adapter.enumerable.AggResultContext;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
-import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexLiteral;
@@ -37,8 +36,6 @@ import org.apache.calcite.util.Optionality;
  */
 final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFunction {
   /** Named, not looked up by argument types: linq4j does not resolve a varargs call. */
-  private static final Method ADD_SUMMED_KEY = Types.lookupMethod(DivergenceFunction.class,
-      "addSummedKey", Accumulator.class, Object[].class);
 
   private final DivergenceFunction function;
   /** The literal alpha of the call, or null when alpha is an argument or absent. */
@@ -67,7 +64,7 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return CalciteFunctions.nullableDouble(typeFactory);
+    return CalciteArguments.nullableDouble(typeFactory);
   }
 
   @Override
@@ -80,7 +77,7 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
 
       @Override
       public void implementReset(AggContext info, AggResetContext reset) {
-        Expression create = Expressions.call(self(), "newAccumulator",
+        Expression create = Expressions.call(self(), CoreMethod.NEW_ACCUMULATOR.method,
             Expressions.constant(arity(info)));
         reset.currentBlock().add(Expressions.statement(Expressions.assign(
             reset.accumulator().get(0),
@@ -90,7 +87,7 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
       @Override
       public void implementAdd(AggContext info, AggAddContext add) {
         List<Expression> boxed = new ArrayList<>();
-        for (Expression a : CalciteFunctions.rowArguments(function, add)) {
+        for (Expression a : CalciteArguments.rowArguments(function, add)) {
           boxed.add(Expressions.convert_(
               Primitive.is(a.getType()) ? Expressions.box(a) : a, Object.class));
         }
@@ -101,14 +98,14 @@ final class SummedKeyAggregate implements AggregateFunction, ImplementableAggFun
               ? Expressions.constant(alpha.getValueAs(String.class), String.class)
               : Expressions.constant(alpha.getValueAs(Double.class), Double.class));
         }
-        add.currentBlock().add(Expressions.statement(Expressions.call(self(), ADD_SUMMED_KEY,
+        add.currentBlock().add(Expressions.statement(Expressions.call(self(), CoreMethod.ADD_SUMMED_KEY.method,
             Expressions.convert_(add.accumulator().get(0), Accumulator.class),
             Expressions.newArrayInit(Object.class, boxed))));
       }
 
       @Override
       public Expression implementResult(AggContext info, AggResultContext result) {
-        return Expressions.call(result.accumulator().get(0), "result");
+        return Expressions.call(result.accumulator().get(0), CoreMethod.RESULT.method);
       }
     };
   }

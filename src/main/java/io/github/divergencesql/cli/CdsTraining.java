@@ -23,12 +23,12 @@ final class CdsTraining {
     Path dir = Files.createTempDirectory("divergence-sql-cds");
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      Main.loadExampleTables(Main.DEFAULT_URL);
+      Cli.loadExampleTables(Cli.DEFAULT_URL);
       String h2 = "SELECT KL_DIVERGENCE(class_a, class_b) AS kl, JS_DIVERGENCE(class_a, class_b) "
           + "AS js FROM grades; SELECT experiment, KL_DIVERGENCE_BY(band, CASE WHEN arm = 'A' "
           + "THEN n END, CASE WHEN arm = 'B' THEN n END) AS kl FROM results GROUP BY experiment";
       for (ResultWriter.Format f : ResultWriter.Format.values()) {
-        new ScriptRunner(f, false).run(Main.DEFAULT_URL, "sa", "",
+        new ScriptRunner(f, false).run(Cli.DEFAULT_URL, "sa", "",
             List.of(new ScriptRunner.Source("-e", h2)));
       }
       Files.writeString(dir.resolve("t.csv"), "k,p,q\n1,0.5,0.4\n2,0.5,0.6\n");
@@ -40,8 +40,8 @@ final class CdsTraining {
       new ScriptRunner(ResultWriter.Format.table, false).run(model, "", "",
           List.of(new ScriptRunner.Source("-e", "SELECT COUNT(*) AS n, KL_DIVERGENCE_BY(k, p, q) "
               + "AS kl FROM t WHERE k > 0 GROUP BY k ORDER BY k")));
-      Main.csvTables(dir); // --csv
-      return Main.OK;
+      Cli.csvTables(dir); // --csv
+      return Cli.OK;
     } finally {
       System.setOut(out);
       try (var files = Files.list(dir)) {

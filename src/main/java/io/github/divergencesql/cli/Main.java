@@ -32,7 +32,7 @@ import sqlline.SqlLine;
         "With no FILE and no -e: an interactive sqlline shell. The default database is an",
         "embedded in-memory H2 with every function and the example tables (grades, results,",
         "traffic, latents, bands_pivot)."},
-    exitCodeOnInvalidInput = Main.USAGE, exitCodeOnExecutionException = Main.FAILED,
+    exitCodeOnInvalidInput = Cli.USAGE, exitCodeOnExecutionException = Cli.FAILED,
     footer = {"", "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments."})
 public final class Main implements Callable<Integer> {
   /** {@code --version}: the POM's version, through {@link Version}. */
@@ -43,13 +43,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int USAGE = 2;
 
-  /** The default database: in-memory H2, functions registered by the driver. */
-  public static final String DEFAULT_URL =
-      DivergenceDriver.H2_PREFIX + "mem:divergence;DB_CLOSE_DELAY=-1";
 
   @Option(names = {"-e", "--execute"}, paramLabel = "SQL",
       description = "Run this SQL, print the result table, exit.")
@@ -74,8 +68,6 @@ public final class Main implements Callable<Integer> {
       description = "Password for --url (or $DIVERGENCE_DB_PASSWORD, which ps does not show).")
   String password = "";
 
-  /** The password for --url when -p is not given: kept out of the command line. */
-  static final String DB_PASSWORD_VARIABLE = "DIVERGENCE_DB_PASSWORD";
 
   @Option(names = "--csv", paramLabel = "DIR",
       description = "Query the CSV files of DIR instead: each FILE.csv is a table FILE, column "
@@ -144,7 +136,7 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
     CommandLine line = new CommandLine(new Main());
-    String command = "java -jar " + jarName();
+    String command = "java -jar " + Cli.jarName();
     line.setCommandName(command);
     line.getCommandSpec().usageMessage().footer("",
         "Exit codes: 0 success, 1 SQL or I/O error, 2 wrong arguments.",
@@ -152,35 +144,14 @@ public final class Main implements Callable<Integer> {
     return line.execute(args);
   }
 
-  /**
-   * The jar this class was loaded from, as the user would type it: its path relative to the
-   * working directory when it is below it ({@code target/divergence-sql-0.1.0-all.jar}), else
-   * its file name; outside a jar (tests, IDE), the name the build gives it.
-   */
-  static String jarName() {
-    try {
-      java.security.CodeSource source = Main.class.getProtectionDomain().getCodeSource();
-      if (source != null) {
-        Path jar = Path.of(source.getLocation().toURI());
-        if (jar.getFileName() != null && jar.getFileName().toString().endsWith(".jar")) {
-          Path here = Path.of("").toAbsolutePath();
-          return jar.startsWith(here) ? here.relativize(jar).toString()
-              : jar.getFileName().toString();
-        }
-      }
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      // an unusual class loader: fall back to the built name
-    }
-    return "divergence-sql-" + Version.VERSION + "-all.jar";
-  }
 
   @Override
   public Integer call() throws Exception {
     if (cdsTraining) {
       return CdsTraining.run();
     }
-    if (password.isEmpty() && System.getenv(DB_PASSWORD_VARIABLE) != null) {
-      password = System.getenv(DB_PASSWORD_VARIABLE);
+    if (password.isEmpty() && System.getenv(Cli.DB_PASSWORD_VARIABLE) != null) {
+      password = System.getenv(Cli.DB_PASSWORD_VARIABLE);
     }
     for (Path jar : driverJars) {
       if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
@@ -214,10 +185,10 @@ public final class Main implements Callable<Integer> {
       } catch (java.net.BindException e) {
         System.err.println("divergence-sql: cannot listen on " + pgBind + ":" + pgPort + ": "
             + e.getMessage());
-        return FAILED;
+        return Cli.FAILED;
       } catch (SQLException e) { // the database to serve cannot be opened (--url)
         System.err.println("divergence-sql: cannot serve " + url + ": " + e.getMessage());
-        return FAILED;
+        return Cli.FAILED;
       }
     }
     if (sql != null && !files.isEmpty()) {
@@ -239,23 +210,23 @@ public final class Main implements Callable<Integer> {
         return usage("--csv needs a directory, got " + csv);
       }
       try {
-        target = csvTables(csv);
+        target = Cli.csvTables(csv);
       } catch (io.github.divergencesql.calcite.TypedCsv.BadCsvException e) {
         System.err.println("divergence-sql: " + e.getMessage());
-        return FAILED;
+        return Cli.FAILED;
       } catch (OutOfMemoryError e) { // the files fit, but not twice (read, then in the table)
         System.err.println("divergence-sql: the CSV files of " + csv + " do not fit in memory "
             + "as tables (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB of heap): give "
             + "java a larger -Xmx");
-        return FAILED;
+        return Cli.FAILED;
       }
       name = "sa";
       pass = "";
     } else if (target == null) {
-      target = DEFAULT_URL;
+      target = Cli.DEFAULT_URL;
       name = "sa";
       pass = "";
-      loadExampleTables(target);
+      Cli.loadExampleTables(target);
     } else if (!target.startsWith(DivergenceDriver.PREFIX) && !target.startsWith(POSTGRESQL)) {
       return usage("--url must start with " + DivergenceDriver.PREFIX + "h2:, "
           + DivergenceDriver.PREFIX + "calcite: or " + POSTGRESQL + " (a --pg server), got "
@@ -295,7 +266,7 @@ public final class Main implements Callable<Integer> {
       throw new IOException(e);
     }
     return new SqlLine().begin(args.toArray(new String[0]), null, false) == SqlLine.Status.OK
-        ? OK : FAILED;
+        ? Cli.OK : Cli.FAILED;
   }
 
   /**
@@ -346,7 +317,7 @@ public final class Main implements Callable<Integer> {
       holder.getMetaData();
     } catch (SQLException e) {
       System.err.println("divergence-sql: cannot serve " + url + ": " + e.getMessage());
-      return FAILED;
+      return Cli.FAILED;
     }
     try (Connection held = holder; io.github.divergencesql.pg.PgWireServer server =
         new io.github.divergencesql.pg.PgWireServer(new io.github.divergencesql.pg.PgWireServer
@@ -357,56 +328,20 @@ public final class Main implements Callable<Integer> {
           + (pgUsers != null ? pgUsers : "$" + USERS_VARIABLE) + ")");
       System.out.flush();
       new java.util.concurrent.CountDownLatch(1).await();
-      return OK;
+      return Cli.OK;
     } catch (java.net.BindException e) {
       System.err.println("divergence-sql: cannot listen on " + pgBind + ":" + pgPort + ": "
           + e.getMessage());
-      return FAILED;
+      return Cli.FAILED;
     }
   }
 
   private static int usage(String message) {
     System.err.println("divergence-sql: " + message + " (see --help)");
-    return USAGE;
+    return Cli.USAGE;
   }
 
-  /**
-   * {@code --csv DIR}: the CSV files of {@code dir} as tables of an in-memory H2 database;
-   * returns its URL.
-   */
-  public static String csvTables(Path dir) throws IOException,
-      SQLException {
-    List<CsvDirectory.Table> tables = CsvDirectory.read(dir);
-    java.util.Set<String> keywords = CsvDirectory.keywords(tables);
-    String target = DivergenceDriver.H2_PREFIX + "mem:csv;DB_CLOSE_DELAY=-1"
-        + (keywords.isEmpty() ? "" : ";NON_KEYWORDS=" + String.join(",", keywords));
-    try (Connection c = connect(target, "sa", "")) {
-      CsvDirectory.load(c, tables);
-    }
-    return target;
-  }
 
-  /**
-   * A connection: ours straight through our driver (DriverManager would first load every
-   * driver in the jar, Calcite's and Avatica's among them, for an H2 query too), others through
-   * DriverManager (PostgreSQL's, --driver-jar's).
-   */
-  static Connection connect(String url, String user, String password) throws SQLException {
-    if (!url.startsWith(DivergenceDriver.PREFIX)) {
-      return DriverManager.getConnection(url, user, password);
-    }
-    java.util.Properties info = new java.util.Properties();
-    info.setProperty("user", user);
-    info.setProperty("password", password);
-    return new DivergenceDriver().connect(url, info);
-  }
 
-  /** Creates the example tables (examples/tables.sql, from the jar) in the default database. */
-  public static void loadExampleTables(String url) throws SQLException {
-    try (Connection c = connect(url, "sa", "");
-        Statement s = c.createStatement()) {
-      s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
-    }
-  }
 
 }

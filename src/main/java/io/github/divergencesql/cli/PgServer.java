@@ -138,9 +138,9 @@ final class PgServer {
     }
     System.out.println("psql -h " + o.bind() + " -p " + front.port() + " -U " + user + " "
         + name);
-    System.out.println("java -jar " + Main.jarName() + " --url jdbc:postgresql://" + o.bind()
+    System.out.println("java -jar " + Cli.jarName() + " --url jdbc:postgresql://" + o.bind()
         + ":" + front.port() + "/" + name + " -n " + user + "   (the password from $"
-        + Main.DB_PASSWORD_VARIABLE + " or -p)");
+        + Cli.DB_PASSWORD_VARIABLE + " or -p)");
     if (o.url() != null && user.equals(o.user())) {
       System.out.println("(" + user + " is an admin: for tools and people, make a user who may "
           + "only read: CREATE USER reader PASSWORD '...'; GRANT SELECT ON SCHEMA PUBLIC TO "
@@ -148,7 +148,7 @@ final class PgServer {
     }
     System.out.flush();
     stopped.await();
-    return Main.OK;
+    return Cli.OK;
   }
 
   /**
@@ -172,7 +172,7 @@ final class PgServer {
    */
   private static Connection createExample(String adminPassword, String password)
       throws SQLException {
-    Connection c = DriverManager.getConnection(Main.DEFAULT_URL + PG_SETTINGS, "admin",
+    Connection c = DriverManager.getConnection(Cli.DEFAULT_URL + PG_SETTINGS, "admin",
         adminPassword);
     try (Statement s = c.createStatement()) {
       s.execute("RUNSCRIPT FROM 'classpath:/examples/tables.sql'");
@@ -291,7 +291,7 @@ final class PgServer {
           } catch (SQLException e) {
             if ("55000".equals(e.getSQLState())) { // open with the other naming: stop serving
               System.err.println("divergence-sql: " + e.getMessage());
-              System.exit(Main.FAILED);
+              System.exit(Cli.FAILED);
             }
           } catch (Throwable e) {
             // creating it again failed (out of memory still?): try again in a second

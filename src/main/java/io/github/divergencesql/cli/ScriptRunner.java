@@ -38,12 +38,12 @@ final class ScriptRunner {
         1 << 16);
     Connection c;
     try {
-      c = Main.connect(url, user, password);
+      c = Cli.connect(url, user, password);
     } catch (SQLException | RuntimeException e) {
       return fail("cannot connect to " + url + ": " + ErrorText.of(e));
     }
     ResultWriter writer = new ResultWriter(format, out);
-    int code = Main.OK;
+    int code = Cli.OK;
     try (Connection held = c) {
       for (Source source : sources) {
         SqlScript script = SqlScript.parse(source.text());
@@ -59,18 +59,18 @@ final class ScriptRunner {
           if (problem != null) {
             fail(source.name() + ", line " + line + ": " + problem);
             if (!continueOnError) {
-              return Main.FAILED;
+              return Cli.FAILED;
             }
-            code = Main.FAILED;
+            code = Cli.FAILED;
           }
         }
         if (script.openProblem() != null) {
           fail(source.name() + ": the statement at line " + script.openLine()
               + " is not complete: " + script.openProblem());
           if (!continueOnError) {
-            return Main.FAILED;
+            return Cli.FAILED;
           }
-          code = Main.FAILED;
+          code = Cli.FAILED;
         }
       }
     } catch (SQLException e) { // closing the connection
@@ -124,6 +124,6 @@ final class ScriptRunner {
     System.out.flush();
     System.err.println("divergence-sql: " + message);
     System.err.flush();
-    return Main.FAILED;
+    return Cli.FAILED;
   }
 }

@@ -6,9 +6,12 @@ import java.io.IOException;
 
 /**
  * The {@code bins} argument of the binned forms: an integer ≥ 2, not NULL, the same on every row
- * of a group; {@link Binned#DEFAULT_BINS} when no row gives it. Kept like {@link Smoothing}'s α.
+ * of a group; {@link #DEFAULT} when no row gives it. Kept like {@link Smoothing}'s α.
  */
 final class BinCount {
+  /** The number of bins when a call does not give one. */
+  static final int DEFAULT = 10;
+
   private final String function;
   private final int max;
   /** bins as given, 0 until a row gives it. */
@@ -23,7 +26,7 @@ final class BinCount {
   void accept(Number value) {
     if (value == null) {
       throw new InvalidArgumentException(function, "bins",
-          "must not be NULL (omit the argument for " + Binned.DEFAULT_BINS + " bins)",
+          "must not be NULL (omit the argument for " + DEFAULT + " bins)",
           InvalidArgumentException.SQL_STATE);
     }
     double v = value.doubleValue();
@@ -60,6 +63,6 @@ final class BinCount {
   }
 
   int value() {
-    return bins == 0 ? Binned.DEFAULT_BINS : bins;
+    return bins == 0 ? DEFAULT : bins;
   }
 }

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  */
 public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Binned<M>> {
   /** The default number of bins. */
-  public static final int DEFAULT_BINS = 10;
+  public static final int DEFAULT_BINS = BinCount.DEFAULT;
 
   private final Supplier<M> measure;
   private final Smoothing alpha;

@@ -5,9 +5,12 @@ import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.h2.value.DataType;
+import org.h2.value.TypeInfo;
 import org.h2.value.Value;
 
 /**
@@ -53,7 +56,7 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
 
   @Override
   public int getInternalType(int[] inputTypes) throws SQLException {
-    H2Functions.checkArguments(function, inputTypes);
+    checkArguments(function, inputTypes);
     if (connection != null && function.isKey(0) && inputTypes.length > 0) {
       if (inputTypes[0] == Value.VARCHAR_IGNORECASE) {
         IGNORE_CASE_KEYS.put(connection, Boolean.TRUE);
@@ -95,7 +98,7 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
         function.addValue(accumulator, value);
       }
     } catch (InvalidArgumentException e) {
-      throw H2Functions.sqlException(e);
+      throw sqlException(e);
     }
   }
 
@@ -104,7 +107,45 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
     try {
       return accumulator == null ? null : accumulator.result();
     } catch (InvalidArgumentException e) { // a group the measure refuses as a whole
-      throw H2Functions.sqlException(e);
+      throw sqlException(e);
     }
+  }
+
+  static SQLException sqlException(InvalidArgumentException e) {
+    return new SQLException(e.getMessage(), e.sqlState(), e);
+  }
+
+  /** Checks a call's H2 value types: numbers (or NULL, or a parameter) where numbers go. */
+  static void checkArguments(DivergenceFunction function, int[] inputTypes) throws SQLException {
+    if (!function.arities().contains(inputTypes.length)) {
+      throw sqlException(function.wrongArity(inputTypes.length));
+    }
+    for (int i = 0; i < inputTypes.length; i++) {
+      int t = inputTypes[i];
+      // UNKNOWN: a ? parameter, typed when it is bound (a bound text is refused row by row)
+      boolean numeric = t == Value.UNKNOWN || t == Value.NULL || DataType.isNumericType(t);
+      // a text option (alpha, bins, k), as a client that inlines parameters sends '0.5': read
+      // row by row (H2 does not say whether it is a literal), an error unless it is a number
+      boolean textOption = DataType.isCharacterStringType(t)
+          && function.isOption(inputTypes.length, i);
+      if (!function.isKey(i) && !numeric && !textOption) {
+        throw sqlException(function.notNumeric(inputTypes.length, i, typeName(t)));
+      }
+    }
+  }
+
+  /** The JDBC name of an H2 value type, e.g. VARCHAR. */
+  private static String typeName(int valueType) {
+    int sqlType = DataType.convertTypeToSQLType(TypeInfo.getTypeInfo(valueType));
+    for (java.lang.reflect.Field f : Types.class.getFields()) {
+      try {
+        if (f.getInt(null) == sqlType) {
+          return f.getName();
+        }
+      } catch (IllegalAccessException e) {
+        // public static fields of Types: not reached
+      }
+    }
+    return "SQL type " + sqlType;
   }
 }

@@ -6,10 +6,6 @@ import io.github.divergencesql.core.InvalidArgumentException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import org.h2.value.DataType;
-import org.h2.value.TypeInfo;
-import org.h2.value.Value;
 
 /**
  * The functions of divergence-sql in H2: {@link #install(Connection)} registers them all (it
@@ -44,46 +40,8 @@ public final class H2Functions {
     try {
       return GaussianKl.ofNullable(mu1, sigma1, mu2, sigma2);
     } catch (InvalidArgumentException e) {
-      throw sqlException(e);
+      throw H2Aggregate.sqlException(e);
     }
-  }
-
-  static SQLException sqlException(InvalidArgumentException e) {
-    return new SQLException(e.getMessage(), e.sqlState(), e);
-  }
-
-  /** Checks a call's H2 value types: numbers (or NULL, or a parameter) where numbers go. */
-  static void checkArguments(DivergenceFunction function, int[] inputTypes) throws SQLException {
-    if (!function.arities().contains(inputTypes.length)) {
-      throw sqlException(function.wrongArity(inputTypes.length));
-    }
-    for (int i = 0; i < inputTypes.length; i++) {
-      int t = inputTypes[i];
-      // UNKNOWN: a ? parameter, typed when it is bound (a bound text is refused row by row)
-      boolean numeric = t == Value.UNKNOWN || t == Value.NULL || DataType.isNumericType(t);
-      // a text option (alpha, bins, k), as a client that inlines parameters sends '0.5': read
-      // row by row (H2 does not say whether it is a literal), an error unless it is a number
-      boolean textOption = DataType.isCharacterStringType(t)
-          && function.isOption(inputTypes.length, i);
-      if (!function.isKey(i) && !numeric && !textOption) {
-        throw sqlException(function.notNumeric(inputTypes.length, i, typeName(t)));
-      }
-    }
-  }
-
-  /** The JDBC name of an H2 value type, e.g. VARCHAR. */
-  private static String typeName(int valueType) {
-    int sqlType = DataType.convertTypeToSQLType(TypeInfo.getTypeInfo(valueType));
-    for (java.lang.reflect.Field f : Types.class.getFields()) {
-      try {
-        if (f.getInt(null) == sqlType) {
-          return f.getName();
-        }
-      } catch (IllegalAccessException e) {
-        // public static fields of Types: not reached
-      }
-    }
-    return "SQL type " + sqlType;
   }
 
   /** {@code KL_DIVERGENCE} for {@code CREATE AGGREGATE}. */

@@ -1,10 +1,12 @@
 package io.github.divergencesql.spark;
 
+import io.github.divergencesql.core.CoreMethod;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.FixedWidthState;
 import io.github.divergencesql.core.FixedWidthState.Measure;
 import io.github.divergencesql.core.InvalidArgumentException;
 import java.io.Serializable;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +58,24 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
   /** The session setting that turns this form off (the object form is used instead). */
   public static final String ENABLED = "divergencesql.spark.fixedWidth";
 
-  /** The class generated code calls ({@link #add}, {@link #merge}, {@link #result}). */
-  private static final String CALLS = SparkFixedAggregate.class.getName();
+  /**
+   * The methods generated code calls, resolved when this class loads (a rename fails at
+   * start-up, not when Spark compiles a query), and named in the generated source as
+   * {@code class.method}.
+   */
+  private static final Method ADD_PAIR = CoreMethod.resolve(SparkFixedAggregate.class, "add",
+      int.class, double[].class, boolean.class, double.class, boolean.class, double.class);
+  private static final Method ADD_ONE = CoreMethod.resolve(SparkFixedAggregate.class, "add",
+      int.class, double[].class, boolean.class, double.class);
+  private static final Method MERGE = CoreMethod.resolve(SparkFixedAggregate.class, "merge",
+      int.class, double[].class, double[].class);
+  private static final Method RESULT = CoreMethod.resolve(SparkFixedAggregate.class, "result",
+      int.class, double[].class);
+
+  /** How generated Java source names a static method. */
+  static String source(Method m) {
+    return m.getDeclaringClass().getName() + "." + m.getName();
+  }
 
   /** By ordinal, as generated code names them (Measure.values() copies its array per call). */
   private static final Measure[] MEASURES = Measure.values();
@@ -378,17 +396,16 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         code.append(state).append('[').append(i).append("] = ").append(evs.get(i).value())
             .append(";\n");
       }
-      String call = CALLS;
       int k = measure.ordinal();
       if (merge) {
         for (int i = 0; i < w; i++) {
           code.append(other).append('[').append(i).append("] = ").append(evs.get(w + i).value())
               .append(";\n");
         }
-        code.append(call).append(".merge(").append(k).append(", ").append(state).append(", ")
+        code.append(source(MERGE)).append('(').append(k).append(", ").append(state).append(", ")
             .append(other).append(");\n");
       } else { // the row's values and NULL flags; the core applies the NULL rule
-        code.append(call).append(".add(").append(k).append(", ").append(state);
+        code.append(source(measure.unary() ? ADD_ONE : ADD_PAIR)).append('(').append(k).append(", ").append(state);
         for (ExprCode a : evs.subList(w, evs.size())) {
           code.append(", ").append(a.isNull()).append(", (double) ").append(a.value());
         }
@@ -529,8 +546,8 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
         code.append(s).append('[').append(i).append("] = ").append(evs.get(i).value())
             .append(";\n");
       }
-      code.append("java.lang.Double ").append(r).append(" = ").append(CALLS)
-          .append(".result(").append(measure.ordinal()).append(", ").append(s).append(");\n")
+      code.append("java.lang.Double ").append(r).append(" = ").append(source(RESULT))
+          .append('(').append(measure.ordinal()).append(", ").append(s).append(");\n")
           .append("boolean ").append(ev.isNull()).append(" = ").append(r).append(" == null;\n")
           .append("double ").append(ev.value()).append(" = ").append(ev.isNull())
           .append(" ? -1.0 : ").append(r).append(".doubleValue();");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** {@code CROSS_ENTROPY}: the shared contract (its value for identical sides is H(P), not 0), and values derived by hand. */
-class CrossEntropyTest extends AbstractPairMeasureTest {
+class CrossEntropyTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.CROSS_ENTROPY;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** {@code HELLINGER_DISTANCE}: the shared contract, and values derived by hand. */
-class HellingerDistanceTest extends AbstractPairMeasureTest {
+class HellingerDistanceTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.HELLINGER_DISTANCE;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** {@code JS_DISTANCE}: the shared contract, and values derived by hand. */
-class JsDistanceTest extends AbstractPairMeasureTest {
+class JsDistanceTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.JS_DISTANCE;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** {@code JS_DIVERGENCE}: the shared contract, and values derived by hand. */
-class JsDivergenceTest extends AbstractPairMeasureTest {
+class JsDivergenceTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.JS_DIVERGENCE;

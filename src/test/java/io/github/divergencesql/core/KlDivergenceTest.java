@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** {@code KL_DIVERGENCE}: the shared contract, and values derived by hand (each in its comment). */
-class KlDivergenceTest extends AbstractPairMeasureTest {
+class KlDivergenceTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.KL_DIVERGENCE;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** {@code L_INFINITY_DISTANCE}: the shared contract, and values derived by hand. */
-class LInfinityDistanceTest extends AbstractPairMeasureTest {
+class LInfinityDistanceTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.L_INFINITY_DISTANCE;

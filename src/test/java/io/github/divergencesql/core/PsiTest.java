@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** {@code PSI}: the shared contract, and values derived by hand. */
-class PsiTest extends AbstractPairMeasureTest {
+class PsiTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.PSI;

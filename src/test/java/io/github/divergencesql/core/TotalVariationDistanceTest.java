@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** {@code TOTAL_VARIATION_DISTANCE}: the shared contract, and values derived by hand. */
-class TotalVariationDistanceTest extends AbstractPairMeasureTest {
+class TotalVariationDistanceTest extends AbstractNormalisingMeasureTest {
   @Override
   DivergenceFunction function() {
     return DivergenceFunction.TOTAL_VARIATION_DISTANCE;
