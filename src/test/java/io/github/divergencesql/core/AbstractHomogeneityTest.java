@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.divergencesql.testing.HomogeneityCases;
 import io.github.divergencesql.testing.ReferenceCases;
-import java.util.stream.Stream;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -120,37 +118,9 @@ abstract class AbstractHomogeneityTest extends AbstractPairMeasureTest {
     assertThat(f.value(new double[] {1e140, 2e140}, new double[] {1e-140, 3e-140})).isNotNull();
   }
 
-  Stream<Arguments> referenceCases() {
-    return forms().flatMap(f -> HomogeneityCases.CASES.values().stream()
-        .map(c -> Arguments.of(f, c)));
-  }
-
-  /**
-   * The functions with references in homogeneity.txt (mpmath at 80 digits): every case in every
-   * form, rows in order, reversed, and split in two states merged through the state codec;
-   * 1e-12 relative (p-values to the smallest normal double, 0.0 where the true value underflows).
-   */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("referenceCases")
   void agreesWithTheHomogeneityReferences(Form f, HomogeneityCases.Case c) {
-    Double expected = c.expected(function().name());
-    int n = c.p().length;
-    Accumulator forward = f.create();
-    Accumulator reversed = f.create();
-    Accumulator first = f.create();
-    Accumulator second = f.create();
-    for (int i = 0; i < n; i++) {
-      f.add(forward, i, c.p()[i], c.q()[i]);
-      int j = n - 1 - i;
-      f.add(reversed, j, c.p()[j], c.q()[j]);
-      f.add(i < n / 2 ? first : second, i, c.p()[i], c.q()[i]);
-    }
-    Accumulator shipped = StateCodec.fromBytes(f.function(), f.arity(),
-        StateCodec.toBytes(f.function(), f.arity(), second));
-    Double merged = ((Accumulator) first.merge(shipped)).result();
-    for (Double actual : new Double[] {forward.result(), reversed.result(), merged}) {
-      assertThat(HomogeneityCases.agrees(actual, expected, 1e-12))
-          .as("%s on %s: %s, reference %s", f, c, actual, expected).isTrue();
-    }
+    checkHomogeneityReference(f, c);
   }
 }

@@ -33,6 +33,14 @@ class EveryFunctionHasItsTestTest {
       constructor.setAccessible(true);
       AbstractPairMeasureTest instance = (AbstractPairMeasureTest) constructor.newInstance();
       assertThat(instance.function().name()).isEqualTo(plain);
+      // a function with references in homogeneity.txt runs them (each such class declares it)
+      boolean runsThem = java.util.Arrays.stream(test.getMethods()).anyMatch(m ->
+          m.getName().equals("agreesWithTheHomogeneityReferences"))
+          || java.util.Arrays.stream(test.getDeclaredMethods()).anyMatch(m ->
+          m.getName().equals("agreesWithTheHomogeneityReferences"))
+          || AbstractHomogeneityTest.class.isAssignableFrom(test);
+      assertThat(runsThem).as("%s runs the homogeneity.txt references", test.getSimpleName())
+          .isEqualTo(io.github.divergencesql.testing.HomogeneityCases.FUNCTIONS.contains(plain));
     }
   }
 }

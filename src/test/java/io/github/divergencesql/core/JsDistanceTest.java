@@ -3,7 +3,10 @@ package io.github.divergencesql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.divergencesql.testing.HomogeneityCases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code JS_DISTANCE}: the shared contract, and values derived by hand. */
 class JsDistanceTest extends AbstractNormalisingMeasureTest {
@@ -22,5 +25,12 @@ class JsDistanceTest extends AbstractNormalisingMeasureTest {
   @Test
   void disjointSupportsGiveOne() {
     assertThat(JsDistance.of(new double[] {2, 0}, new double[] {0, 5})).isEqualTo(1.0);
+  }
+
+  /** homogeneity.txt has mpmath references for this function too. */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("referenceCases")
+  void agreesWithTheHomogeneityReferences(Form f, HomogeneityCases.Case c) {
+    checkHomogeneityReference(f, c);
   }
 }

@@ -2,7 +2,10 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.testing.HomogeneityCases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code L_INFINITY_DISTANCE}: the shared contract, and values derived by hand. */
 class LInfinityDistanceTest extends AbstractNormalisingMeasureTest {
@@ -34,5 +37,12 @@ class LInfinityDistanceTest extends AbstractNormalisingMeasureTest {
         .isEqualTo(1.0);
     assertThat(LInfinityDistance.of(new double[] {1, 1, 0, 0}, new double[] {0, 0, 1, 1}))
         .isEqualTo(0.5);
+  }
+
+  /** homogeneity.txt has mpmath references for this function too. */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("referenceCases")
+  void agreesWithTheHomogeneityReferences(Form f, HomogeneityCases.Case c) {
+    checkHomogeneityReference(f, c);
   }
 }
