@@ -65,10 +65,7 @@ public final class CrossEntropy extends StreamingPairMeasure<CrossEntropy> {
         if (y == 0) {
           return false; // p > 0 where q has no mass
         }
-        // ln(Y/bᵢ): directly where bᵢ ≤ Y/2 (the logarithm is at least ln 2, so the quotient's
-        // rounding stays relative), else as ln(1 + (Y − bᵢ)/bᵢ), Y − bᵢ exact
-        out.add(x * (y <= 0.5 * bigY ? Math.log(bigY / y)
-            : Numerics.log1p(Math.max(0, (bigY - y) + bigYl) / y)));
+        out.add(rowTerm(x, y, bigY, bigYl));
       }
     }
     return true;
@@ -80,5 +77,14 @@ public final class CrossEntropy extends StreamingPairMeasure<CrossEntropy> {
       return null;
     }
     return infinite ? Double.POSITIVE_INFINITY : valuePerP();
+  }
+
+  /**
+   * The one definition of cross-entropy's row term against a block's (or a fixed-width stage's)
+   * q total Y = big + bigLo: aᵢ·ln(Y/bᵢ) for 0 &lt; bᵢ ≤ Y ({@link Numerics#logRatio}). Used by
+   * {@link #blockValue} and {@link FixedWidthState}.
+   */
+  static double rowTerm(double x, double y, double big, double bigLo) {
+    return x * Numerics.logRatio(big, bigLo, y);
   }
 }

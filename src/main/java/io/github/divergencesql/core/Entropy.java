@@ -116,8 +116,7 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
     DoubleDouble tb = new DoubleDouble();
     for (int i = 0; i < n; i++) {
       double w = ws[i] * f;
-      tb.add(w * (w <= 0.5 * bigW ? Math.log(bigW / w)
-          : Numerics.log1p(Math.max(0, (bigW - w) + bigWl) / w)));
+      tb.add(rowTerm(w, bigW, bigWl));
     }
     absorb(bigW, bigWl, k, tb);
   }
@@ -198,5 +197,14 @@ public final class Entropy implements UnaryAccumulator<Entropy> {
       return null;
     }
     return t.value() / s.sum.value();
+  }
+
+  /**
+   * The one definition of entropy's row term against a block's (or a fixed-width stage's) total
+   * W = big + bigLo: wᵢ·ln(W/wᵢ) for 0 &lt; wᵢ ≤ W ({@link Numerics#logRatio}). Used by the
+   * block fold and {@link FixedWidthState}.
+   */
+  static double rowTerm(double w, double big, double bigLo) {
+    return w * Numerics.logRatio(big, bigLo, w);
   }
 }

@@ -87,10 +87,19 @@ public final class KlDivergence extends StreamingPairMeasure<KlDivergence> {
       double yx = y * bigX;
       double r = x * bigY / yx; // (aᵢ/X)/(bᵢ/Y)
       double d = Numerics.blockRatioMinusOne(x, y, bigX, bigXl, bigY, bigYl, yx);
-      double phi = Numerics.blockPhi(r, Math.log(r), d);
-      out.add(y * xy * (x == 0 ? 1 : phi)); // φ(0) = 1
+      out.add(x == 0 ? y * xy : rowTerm(y * xy, r, Math.log(r), d)); // φ(0) = 1
     }
     return true;
+  }
+
+  /**
+   * The one definition of KL's row term against a block's (or a fixed-width stage's) totals
+   * X, Y: (bᵢX/Y)·φ(r) with r = (aᵢ/X)/(bᵢ/Y) &gt; 0, {@code log} = ln r and d = r − 1 taken
+   * with one rounding ({@link Numerics#blockRatioMinusOne}); {@code yScaled} = bᵢX/Y. Used by
+   * {@link #blockValue}, PSI's forward sum and {@link FixedWidthState}.
+   */
+  static double rowTerm(double yScaled, double r, double log, double d) {
+    return yScaled * Numerics.blockPhi(r, log, d);
   }
 
   @Override

@@ -101,6 +101,16 @@ final class Numerics {
   }
 
   /**
+   * ln(Y/y) for 0 &lt; y ≤ Y, Y a double-double (big + bigLo): directly where y ≤ Y/2 (the
+   * logarithm is then at least ln 2, so the quotient's rounding stays relative), else as
+   * ln(1 + (Y − y)/y) with Y − y exact, so a y near Y keeps full relative precision. The row
+   * terms of cross-entropy and entropy against a block's or a stage's total.
+   */
+  static double logRatio(double big, double bigLo, double y) {
+    return y <= 0.5 * big ? Math.log(big / y) : log1p(Math.max(0, (big - y) + bigLo) / y);
+  }
+
+  /**
    * ln(1 + x) to a few ulps through the intrinsic {@link Math#log} (several times faster than
    * {@link Math#log1p}): with u = fl(1 + x), ln(1 + x) = ln(u)·x/(u − 1), the rounding of u
    * cancelling between ln u and u − 1 (Goldberg, "What every computer scientist should know

@@ -101,8 +101,8 @@ public final class Psi implements PairMeasure<Psi> {
       double r = x * bigY / ybx;
       double log = Math.log(r);
       double d = Numerics.blockRatioMinusOne(x, y, bigX, bigXl, bigY, bigYl, ybx);
-      vf.add(y * xy * Numerics.blockPhi(r, log, d));
-      vr.add(y * Numerics.blockPsi(r, log, d));
+      vf.add(KlDivergence.rowTerm(y * xy, r, log, d));
+      vr.add(reverseRowTerm(y, r, log, d));
     }
     forward.foldPart(t.xh(), t.xl(), t.yh(), t.yl(), t.kx(), vf, forwardInfinite);
     reverse.foldPart(t.yh(), t.yl(), t.xh(), t.xl(), t.ky(), vr, reverseInfinite);
@@ -154,5 +154,14 @@ public final class Psi implements PairMeasure<Psi> {
     Double f = forward.result();
     Double r = reverse.result();
     return f == null || r == null ? null : f + r;
+  }
+
+  /**
+   * The one definition of PSI's reverse row term, D(Q‖P)'s, against a block's totals: bᵢ·ψ(r)
+   * with r, {@code log} and d as for {@link KlDivergence#rowTerm}. Used by the block fold and
+   * {@link FixedWidthState}.
+   */
+  static double reverseRowTerm(double y, double r, double log, double d) {
+    return y * Numerics.blockPsi(r, log, d);
   }
 }

@@ -472,25 +472,7 @@ public final class CatalogFunctions {
   }
 
   private static String json(String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder("\"");
-    for (char ch : text.toCharArray()) {
-      switch (ch) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (ch < 0x20) {
-            b.append(String.format("\\u%04x", (int) ch));
-          } else {
-            b.append(ch);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return io.github.divergencesql.jdbc.JsonText.quote(text);
   }
 
   public static String array_to_string(java.sql.Array value, String separator)

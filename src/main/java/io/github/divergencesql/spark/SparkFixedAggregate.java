@@ -1,26 +1,19 @@
 package io.github.divergencesql.spark;
 
-import io.github.divergencesql.core.CoreMethod;
 import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.FixedWidthState;
 import io.github.divergencesql.core.FixedWidthState.Measure;
-import io.github.divergencesql.core.InvalidArgumentException;
 import java.io.Serializable;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.aggregate.DeclarativeAggregate;
-import org.apache.spark.sql.catalyst.expressions.codegen.CodeBlock;
-import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
-import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.catalyst.expressions.codegen.FalseLiteral$;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -30,7 +23,6 @@ import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.ObjectType;
 import org.apache.spark.sql.types.ShortType;
 import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
@@ -43,8 +35,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * generated hash aggregate (whole-stage code generation) instead of the object hash aggregate.
  * Adding a row, merging two states and the result are each one call into
  * {@link FixedWidthState}: the math stays in the core. Spark's buffer slots are written from one
- * array the call fills ({@link Step}, shared by the slots through Spark's common subexpression
- * elimination, {@link Slot} one number of it).
+ * array the call fills ({@link SparkFixedNodes.Step}, shared by the slots through Spark's common subexpression
+ * elimination, {@link SparkFixedNodes.Slot} one number of it).
  *
  * <p>Built for the plain calls on DOUBLE, FLOAT, INT, BIGINT, SMALLINT or TINYINT columns (the
  * same doubles the object form converts them to); DECIMAL, smoothed and keyed calls keep
@@ -57,28 +49,6 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
 
   /** The session setting that turns this form off (the object form is used instead). */
   public static final String ENABLED = "divergencesql.spark.fixedWidth";
-
-  /**
-   * The methods generated code calls, resolved when this class loads (a rename fails at
-   * start-up, not when Spark compiles a query), and named in the generated source as
-   * {@code class.method}.
-   */
-  private static final Method ADD_PAIR = CoreMethod.resolve(SparkFixedAggregate.class, "add",
-      int.class, double[].class, boolean.class, double.class, boolean.class, double.class);
-  private static final Method ADD_ONE = CoreMethod.resolve(SparkFixedAggregate.class, "add",
-      int.class, double[].class, boolean.class, double.class);
-  private static final Method MERGE = CoreMethod.resolve(SparkFixedAggregate.class, "merge",
-      int.class, double[].class, double[].class);
-  private static final Method RESULT = CoreMethod.resolve(SparkFixedAggregate.class, "result",
-      int.class, double[].class);
-
-  /** How generated Java source names a static method. */
-  static String source(Method m) {
-    return m.getDeclaringClass().getName() + "." + m.getName();
-  }
-
-  /** By ordinal, as generated code names them (Measure.values() copies its array per call). */
-  private static final Measure[] MEASURES = Measure.values();
 
   private final DivergenceFunction function;
   private final Measure measure;
@@ -121,40 +91,6 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
     return true;
   }
 
-  // Called from generated code: the core's calls, its errors as Spark errors.
-
-  /**
-   * Adds a row (p, q) to state s, a flag standing for NULL (the core applies the NULL rule);
-   * {@code measure} is a {@link Measure} ordinal.
-   */
-  public static void add(int measure, double[] s, boolean pNull, double p, boolean qNull,
-      double q) {
-    try {
-      FixedWidthState.addNullable(MEASURES[measure], s, pNull, p, qNull, q);
-    } catch (InvalidArgumentException e) {
-      throw new DivergenceSparkException(e);
-    }
-  }
-
-  /** Adds a row of ENTROPY. */
-  public static void add(int measure, double[] s, boolean wNull, double w) {
-    try {
-      FixedWidthState.addNullable(MEASURES[measure], s, wNull, w);
-    } catch (InvalidArgumentException e) {
-      throw new DivergenceSparkException(e);
-    }
-  }
-
-  /** Merges o into s. */
-  public static void merge(int measure, double[] s, double[] o) {
-    FixedWidthState.merge(MEASURES[measure], s, o);
-  }
-
-  /** The result, or null for SQL NULL. */
-  public static Double result(int measure, double[] s) {
-    return FixedWidthState.result(MEASURES[measure], s);
-  }
-
   @Override
   public Seq<AttributeReference> aggBufferAttributes() {
     return buffer;
@@ -174,7 +110,7 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
     if (updates == null) {
       List<Expression> in = new ArrayList<>(CollectionConverters.asJava(buffer));
       in.addAll(CollectionConverters.asJava(children));
-      updates = slots(new Step(measure, false, seq(in)));
+      updates = slots(new SparkFixedNodes.Step(measure, false, SparkFixedNodes.seq(in)));
     }
     return updates;
   }
@@ -184,22 +120,22 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
     if (merges == null) {
       List<Expression> in = new ArrayList<>(CollectionConverters.asJava(buffer));
       in.addAll(CollectionConverters.asJava(inputAggBufferAttributes()));
-      merges = slots(new Step(measure, true, seq(in)));
+      merges = slots(new SparkFixedNodes.Step(measure, true, SparkFixedNodes.seq(in)));
     }
     return merges;
   }
 
-  private Seq<Expression> slots(Step step) {
+  private Seq<Expression> slots(SparkFixedNodes.Step step) {
     List<Expression> out = new ArrayList<>();
     for (int i = 0; i < measure.width(); i++) {
-      out.add(new Slot(step, i));
+      out.add(new SparkFixedNodes.Slot(step, i));
     }
-    return seq(out);
+    return SparkFixedNodes.seq(out);
   }
 
   @Override
   public Expression evaluateExpression() {
-    return new Result(measure, (Seq) buffer);
+    return new SparkFixedNodes.Result(measure, (Seq) buffer);
   }
 
   @Override
@@ -269,314 +205,5 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
   @Override
   public int hashCode() {
     return Objects.hash(function, children);
-  }
-
-  private static Seq<Expression> seq(List<Expression> list) {
-    return CollectionConverters.asScala(list).toList();
-  }
-
-  /**
-   * Spark's expression trees are case classes; the three below behave as such: equal when of
-   * one class with equal product elements (Spark's common subexpression elimination relies on
-   * it to compute a {@link Step} once for all its slots).
-   */
-  private abstract static class Node extends Expression {
-    @Override
-    public scala.collection.Iterator<Object> stringArgs() {
-      return (scala.collection.Iterator) children().iterator();
-    }
-
-    @Override
-    public boolean canEqual(Object other) {
-      return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      if (!canEqual(other)) {
-        return false;
-      }
-      Node o = (Node) other;
-      for (int i = 0; i < productArity(); i++) {
-        if (!Objects.equals(productElement(i), o.productElement(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public int hashCode() {
-      int h = getClass().hashCode();
-      for (int i = 0; i < productArity(); i++) {
-        h = 31 * h + Objects.hashCode(productElement(i));
-      }
-      return h;
-    }
-  }
-
-  /**
-   * One step of a group's state: the state's slots (and for an update the row's arguments, for
-   * a merge the other state's slots) in, the new state out as a {@code double[]}. In generated
-   * code the array is one per generated class instance (one per task), filled in place.
-   */
-  static final class Step extends Node {
-    private final Measure measure;
-    private final boolean merge;
-    private final Seq<Expression> inputs;
-
-    Step(Measure measure, boolean merge, Seq<Expression> inputs) {
-      this.measure = measure;
-      this.merge = merge;
-      this.inputs = inputs;
-    }
-
-    @Override
-    public Seq<Expression> children() {
-      return inputs;
-    }
-
-    @Override
-    public boolean nullable() {
-      return false;
-    }
-
-    @Override
-    public DataType dataType() {
-      return new ObjectType(double[].class);
-    }
-
-    @Override
-    public Object eval(InternalRow row) {
-      int w = measure.width();
-      List<Expression> in = CollectionConverters.asJava(inputs);
-      double[] s = new double[w];
-      for (int i = 0; i < w; i++) {
-        s[i] = (Double) in.get(i).eval(row);
-      }
-      if (merge) {
-        double[] o = new double[w];
-        for (int i = 0; i < w; i++) {
-          o[i] = (Double) in.get(w + i).eval(row);
-        }
-        SparkFixedAggregate.merge(measure.ordinal(), s, o);
-        return s;
-      }
-      Object p = in.get(w).eval(row);
-      if (measure.unary()) {
-        SparkFixedAggregate.add(measure.ordinal(), s, p == null, doubleOf(p));
-        return s;
-      }
-      Object q = in.get(w + 1).eval(row);
-      SparkFixedAggregate.add(measure.ordinal(), s, p == null, doubleOf(p), q == null,
-          doubleOf(q));
-      return s;
-    }
-
-    private static double doubleOf(Object v) {
-      return v == null ? 0 : ((Number) v).doubleValue();
-    }
-
-    @Override
-    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-      int w = measure.width();
-      List<Expression> in = CollectionConverters.asJava(inputs);
-      String state = ctx.addMutableState("double[]", "fixedState",
-          v -> v + " = new double[" + w + "];", false, true);
-      String other = merge ? ctx.addMutableState("double[]", "fixedOther",
-          v -> v + " = new double[" + w + "];", false, true) : null;
-      StringBuilder code = new StringBuilder();
-      List<ExprCode> evs = new ArrayList<>();
-      for (Expression e : in) {
-        ExprCode c = e.genCode(ctx);
-        evs.add(c);
-        code.append(c.code()).append('\n');
-      }
-      for (int i = 0; i < w; i++) {
-        code.append(state).append('[').append(i).append("] = ").append(evs.get(i).value())
-            .append(";\n");
-      }
-      int k = measure.ordinal();
-      if (merge) {
-        for (int i = 0; i < w; i++) {
-          code.append(other).append('[').append(i).append("] = ").append(evs.get(w + i).value())
-              .append(";\n");
-        }
-        code.append(source(MERGE)).append('(').append(k).append(", ").append(state).append(", ")
-            .append(other).append(");\n");
-      } else { // the row's values and NULL flags; the core applies the NULL rule
-        code.append(source(measure.unary() ? ADD_ONE : ADD_PAIR)).append('(').append(k).append(", ").append(state);
-        for (ExprCode a : evs.subList(w, evs.size())) {
-          code.append(", ").append(a.isNull()).append(", (double) ").append(a.value());
-        }
-        code.append(");\n");
-      }
-      code.append("double[] ").append(ev.value()).append(" = ").append(state).append(";\n");
-      return ev.copy(block(code.toString()), FalseLiteral$.MODULE$, ev.value());
-    }
-
-    @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-      return new Step(measure, merge, newChildren);
-    }
-
-    @Override
-    public int productArity() {
-      return 3;
-    }
-
-    @Override
-    public Object productElement(int n) {
-      return switch (n) {
-        case 0 -> measure;
-        case 1 -> merge;
-        case 2 -> inputs;
-        default -> throw new IndexOutOfBoundsException(n);
-      };
-    }
-  }
-
-  /** Number i of a {@link Step}'s new state: the value of one buffer slot. */
-  static final class Slot extends Node {
-    private final Expression step;
-    private final int index;
-
-    Slot(Expression step, int index) {
-      this.step = step;
-      this.index = index;
-    }
-
-    @Override
-    public Seq<Expression> children() {
-      return seq(List.of(step));
-    }
-
-    @Override
-    public boolean nullable() {
-      return false;
-    }
-
-    @Override
-    public DataType dataType() {
-      return DataTypes.DoubleType;
-    }
-
-    @Override
-    public Object eval(InternalRow row) {
-      return ((double[]) step.eval(row))[index];
-    }
-
-    @Override
-    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-      ExprCode s = step.genCode(ctx);
-      return ev.copy(block(s.code() + "\ndouble " + ev.value() + " = " + s.value() + "["
-          + index + "];"), FalseLiteral$.MODULE$, ev.value());
-    }
-
-    @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-      return new Slot(newChildren.head(), index);
-    }
-
-    @Override
-    public int productArity() {
-      return 2;
-    }
-
-    @Override
-    public Object productElement(int n) {
-      return switch (n) {
-        case 0 -> step;
-        case 1 -> index;
-        default -> throw new IndexOutOfBoundsException(n);
-      };
-    }
-  }
-
-  /** The measure's value of a state, NULL where the core's is null. */
-  static final class Result extends Node {
-    private final Measure measure;
-    private final Seq<Expression> state;
-
-    Result(Measure measure, Seq<Expression> state) {
-      this.measure = measure;
-      this.state = state;
-    }
-
-    @Override
-    public Seq<Expression> children() {
-      return state;
-    }
-
-    @Override
-    public boolean nullable() {
-      return true;
-    }
-
-    @Override
-    public DataType dataType() {
-      return DataTypes.DoubleType;
-    }
-
-    @Override
-    public Object eval(InternalRow row) {
-      List<Expression> in = CollectionConverters.asJava(state);
-      double[] s = new double[in.size()];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = (Double) in.get(i).eval(row);
-      }
-      return SparkFixedAggregate.result(measure.ordinal(), s);
-    }
-
-    @Override
-    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-      List<Expression> in = CollectionConverters.asJava(state);
-      StringBuilder code = new StringBuilder();
-      String s = ctx.freshName("fixedResult");
-      String r = ctx.freshName("fixedValue");
-      List<ExprCode> evs = new ArrayList<>();
-      for (Expression e : in) {
-        ExprCode c = e.genCode(ctx);
-        evs.add(c);
-        code.append(c.code()).append('\n');
-      }
-      code.append("double[] ").append(s).append(" = new double[").append(in.size())
-          .append("];\n");
-      for (int i = 0; i < in.size(); i++) {
-        code.append(s).append('[').append(i).append("] = ").append(evs.get(i).value())
-            .append(";\n");
-      }
-      code.append("java.lang.Double ").append(r).append(" = ").append(source(RESULT))
-          .append('(').append(measure.ordinal()).append(", ").append(s).append(");\n")
-          .append("boolean ").append(ev.isNull()).append(" = ").append(r).append(" == null;\n")
-          .append("double ").append(ev.value()).append(" = ").append(ev.isNull())
-          .append(" ? -1.0 : ").append(r).append(".doubleValue();");
-      return ev.copy(block(code.toString()), ev.isNull(), ev.value());
-    }
-
-    @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-      return new Result(measure, newChildren);
-    }
-
-    @Override
-    public int productArity() {
-      return 2;
-    }
-
-    @Override
-    public Object productElement(int n) {
-      return switch (n) {
-        case 0 -> measure;
-        case 1 -> state;
-        default -> throw new IndexOutOfBoundsException(n);
-      };
-    }
-  }
-
-  /** Generated Java source as a code block. */
-  private static CodeBlock block(String code) {
-    return new CodeBlock(CollectionConverters.asScala(List.of(code)).toList(),
-        (Seq) scala.collection.immutable.Nil$.MODULE$);
   }
 }
