@@ -359,6 +359,15 @@ class CliIT {
   }
 
   @Test
+  void sqllineCommandsInAScriptAreAnErrorSayingWhere() throws Exception {
+    Run r = Jar.run("-e", "SELECT 1 AS one;\n!set outputformat csv\nSELECT 2 AS two;");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("ONE").doesNotContain("TWO");
+    assertThat(r.err()).isEqualTo("divergence-sql: -e, line 2: sqlline commands such as !set "
+        + "work in the interactive shell only\n");
+  }
+
+  @Test
   void whatIsMissingOrDownIsSaidInWords(@org.junit.jupiter.api.io.TempDir Path dir)
       throws Exception {
     // was: "Error: java.io.FileNotFoundException: ... (state=,code=0)" and "No current connection"
