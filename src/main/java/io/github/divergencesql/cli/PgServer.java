@@ -1,5 +1,8 @@
 package io.github.divergencesql.cli;
 
+import io.github.divergencesql.jdbc.DivergenceDriver;
+import io.github.divergencesql.jdbc.H2Naming;
+import io.github.divergencesql.pg.PgWireServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -9,8 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
-import io.github.divergencesql.jdbc.DivergenceDriver;
-import io.github.divergencesql.pg.PgWireServer;
 
 /**
  * {@code --pg PORT} over an H2 database (the default database with the example tables, or a file
@@ -184,44 +185,17 @@ final class PgServer {
   }
 
   /**
-   * Whether the file database of {@code h2Url} keeps its names in lower case (made with
-   * {@code DATABASE_TO_LOWER=TRUE}, as through {@code --pg}) rather than H2's upper case. H2 does
-   * not record which: a database opened with the other setting shows none of its tables (and
-   * loses nothing). H2's PostgreSQL server asks for lower case on every session, but a session
-   * joining a database that is already open takes the database's setting, so the admin's
-   * connection opens it first with its own. Looked at with H2's own driver (ours would install
-   * the functions), IFEXISTS, reading only: tables visible in upper case mean upper case; else
-   * otherwise lower case, which is also what a new or empty database gets, as our driver makes
-   * new file databases ({@code jdbc.H2Naming}), so both open it alike later.
+   * Whether the file database of {@code h2Url} keeps its names in lower case, as our driver
+   * decides it for every connection ({@link H2Naming#storesLowerCase}): the admin's connection
+   * opens it first, with the settings H2's PostgreSQL mode needs, so it must choose as the
+   * driver would.
    */
   private static boolean storesLowerCase(String h2Url, String user, String password)
       throws SQLException {
-    if (h2Url.toUpperCase(java.util.Locale.ROOT).contains("DATABASE_TO_LOWER=TRUE")) {
-      return true; // the user says so
-    }
-    try {
-      // an empty database is as good as new: lower case, as our driver makes new ones
-      return tables(h2Url, user, password) == 0;
-    } catch (SQLException e) {
-      if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
-        return true; // a new database: lower case, as our driver makes new ones
-      }
-      throw e;
-    }
-  }
-
-  /** The user tables and views the database shows when opened with {@code h2Url}. */
-  private static int tables(String h2Url, String user, String password) throws SQLException {
     java.util.Properties info = new java.util.Properties();
     info.setProperty("user", user);
     info.setProperty("password", password);
-    try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + h2Url + ";IFEXISTS=TRUE", info);
-        Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
-            + "WHERE UPPER(TABLE_SCHEMA) <> 'INFORMATION_SCHEMA'")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+    return H2Naming.storesLowerCase(h2Url, info);
   }
 
   /**

@@ -27,7 +27,7 @@ import java.util.Properties;
  * </ul>
  * In-memory and server ({@code tcp:}) databases keep H2's upper case.
  */
-final class H2Naming {
+public final class H2Naming {
   private H2Naming() {
   }
 
@@ -61,6 +61,21 @@ final class H2Naming {
       return opener.open(rest, lower);
     }
     return opener.open(rest, info);
+  }
+
+  /**
+   * Whether the file database of {@code rest} (after {@code jdbc:h2:}) keeps its names in lower
+   * case: as the URL says if it chooses, else as {@link #storesUpperCase} finds.
+   */
+  public static boolean storesLowerCase(String rest, Properties info) throws SQLException {
+    if (UrlGuard.setsH2(rest, info, "DATABASE_TO_LOWER")) {
+      return rest.toUpperCase(java.util.Locale.ROOT).contains("DATABASE_TO_LOWER=TRUE")
+          || "TRUE".equalsIgnoreCase(info.getProperty("DATABASE_TO_LOWER"));
+    }
+    if (setsNaming(rest, info)) {
+      return false; // DATABASE_TO_UPPER or CASE_INSENSITIVE_IDENTIFIERS: not lower case
+    }
+    return !storesUpperCase(rest, info);
   }
 
   /**

@@ -80,13 +80,13 @@ final class JoinScope {
         continue;
       }
       if (t.is("(")) {
-        int next = next(in, i + 1);
+        int next = SqlTokens.nextSolid(in, i + 1);
         if (next < in.size() && in.get(next).is("select")) { // a subquery: its columns
-          int close = closing(in, i);
+          int close = SqlTokens.closing(in, i);
           Set<String> columns = selectColumns(in, next + 1, close);
-          int alias = next(in, close + 1);
+          int alias = SqlTokens.nextSolid(in, close + 1);
           if (alias < in.size() && in.get(alias).is("as")) {
-            alias = next(in, alias + 1);
+            alias = SqlTokens.nextSolid(in, alias + 1);
           }
           if (alias < in.size() && in.get(alias).isName() && !isReserved(in.get(alias))) {
             sources.add(new Source(in.get(alias).value(), columns));
@@ -121,19 +121,19 @@ final class JoinScope {
       }
       if (t.isName()) { // a table, possibly qualified, and its alias
         String name = t.value();
-        int j = next(in, i + 1);
+        int j = SqlTokens.nextSolid(in, i + 1);
         while (j + 1 < in.size() && in.get(j).is(".") && in.get(j + 1).isName()) {
           name = in.get(j + 1).value();
-          j = next(in, j + 2);
+          j = SqlTokens.nextSolid(in, j + 2);
         }
         if (j < in.size() && in.get(j).is("(")) { // a function in FROM: columns unknown
-          int close = closing(in, j);
-          j = next(in, close + 1);
+          int close = SqlTokens.closing(in, j);
+          j = SqlTokens.nextSolid(in, close + 1);
           name = null;
         }
         String alias = name;
         if (j < in.size() && in.get(j).is("as")) {
-          j = next(in, j + 1);
+          j = SqlTokens.nextSolid(in, j + 1);
         }
         if (j < in.size() && in.get(j).isName() && !isReserved(in.get(j))) {
           alias = in.get(j).value();
@@ -164,8 +164,8 @@ final class JoinScope {
           && (JOINS.contains(t.value()) || ENDS.contains(t.value()))))) {
         return i;
       } else if (t.kind() == Kind.WORD && !isReserved(t)) {
-        int before = previous(in, i - 1);
-        int after = next(in, i + 1);
+        int before = SqlTokens.previousSolid(in, i - 1);
+        int after = SqlTokens.nextSolid(in, i + 1);
         if ((before >= 0 && in.get(before).is("."))
             || (after < in.size() && (in.get(after).is(".") || in.get(after).is("(")))) {
           continue;
@@ -215,7 +215,7 @@ final class JoinScope {
         last = null;
         simple = true;
       } else if (depth == 0 && t.is("as")) {
-        int alias = next(in, i + 1);
+        int alias = SqlTokens.nextSolid(in, i + 1);
         if (alias < end && in.get(alias).isName()) {
           last = in.get(alias).value();
           simple = false;
@@ -235,33 +235,5 @@ final class JoinScope {
         || Set.of("is", "like", "ilike", "between", "any", "some", "exists", "inner", "left",
             "right", "full", "cross", "join", "on", "outer", "natural", "regexp", "interval")
             .contains(t.value()));
-  }
-
-  private static int closing(List<Token> in, int open) {
-    int depth = 0;
-    for (int k = open; k < in.size(); k++) {
-      if (in.get(k).is("(")) {
-        depth++;
-      } else if (in.get(k).is(")") && --depth == 0) {
-        return k;
-      }
-    }
-    return in.size() - 1;
-  }
-
-  private static int next(List<Token> in, int from) {
-    int j = from;
-    while (j < in.size() && in.get(j).kind() == Kind.SPACE) {
-      j++;
-    }
-    return j;
-  }
-
-  private static int previous(List<Token> in, int from) {
-    int j = from;
-    while (j >= 0 && in.get(j).kind() == Kind.SPACE) {
-      j--;
-    }
-    return j;
   }
 }

@@ -112,7 +112,7 @@ final class PgSql {
             return false;
           }
         } else if (depth == 0 && t.is("case")) {
-          int subject = nextSolid(in, k + 1);
+          int subject = SqlTokens.nextSolid(in, k + 1);
           int end = subject;
           while (end < in.size() && !in.get(end).is("when")) {
             end++;
@@ -141,7 +141,7 @@ final class PgSql {
       } else if (t.is(")")) {
         depth--;
       }
-      int next = nextSolid(in, i + 1);
+      int next = SqlTokens.nextSolid(in, i + 1);
       Token after = next < in.size() ? in.get(next) : null;
       Token before = previous(in, i);
       boolean qualifier = after != null && after.is(".");
@@ -168,7 +168,7 @@ final class PgSql {
       }
       if (t.kind() == Kind.WORD && t.value().equals("current_schema") && after != null
           && after.is("(")) {
-        int close = nextSolid(in, next + 1);
+        int close = SqlTokens.nextSolid(in, next + 1);
         if (close < in.size() && in.get(close).is(")")) {
           out.add(SqlTokens.literal(schema) + selectItemName(in, close, clause, "current_schema"));
           i = close;
@@ -182,7 +182,7 @@ final class PgSql {
       }
       if (t.kind() == Kind.WORD && t.value().equals("pg_partition_ancestors") && after != null
           && after.is("(")) {
-        int close = closing(in, next);
+        int close = SqlTokens.closing(in, next);
         boolean correlated = false;
         for (int k = next; k < close; k++) {
           correlated |= in.get(k).isName();
@@ -193,10 +193,10 @@ final class PgSql {
           // lookup) never needs: no rows
           out.add("(SELECT CAST(NULL AS INT) AS relid, CAST(NULL AS BIGINT) AS depth "
               + "FROM pg_am WHERE FALSE)");
-          int j = nextSolid(in, close + 1);
+          int j = SqlTokens.nextSolid(in, close + 1);
           if (j + 2 < in.size() && in.get(j).is("with")
-              && in.get(nextSolid(in, j + 1)).is("ordinality")) {
-            close = nextSolid(in, j + 1);
+              && in.get(SqlTokens.nextSolid(in, j + 1)).is("ordinality")) {
+            close = SqlTokens.nextSolid(in, j + 1);
           }
           i = close;
           continue;
@@ -205,7 +205,7 @@ final class PgSql {
       if (t.is("::") && clause[i].equals("select") && wholeSelectItem(in, i, out)) {
         int last = typeNameEnd(in, i);
         String type = in.get(last).isName() ? in.get(last).value() : null;
-        int j = nextSolid(in, last + 1);
+        int j = SqlTokens.nextSolid(in, last + 1);
         if (type != null && OID_CASTS.contains(type) && (j >= in.size() || !in.get(j).is("["))) {
           // a whole select item cast to regclass, regtype...: shown by name, as PostgreSQL does
           int start = operandStart(out);
@@ -268,9 +268,9 @@ final class PgSql {
         // bitwise and: H2's BITAND; the right operand is one term, possibly cast
         int end = next;
         if (in.get(end).is("(")) {
-          end = closing(in, end);
+          end = SqlTokens.closing(in, end);
         }
-        int cast = nextSolid(in, end + 1);
+        int cast = SqlTokens.nextSolid(in, end + 1);
         if (cast < in.size() && in.get(cast).is("::")) {
           end = typeNameEnd(in, cast);
         }
@@ -325,7 +325,7 @@ final class PgSql {
   private static int common(List<Token> in, int i, List<String> out, boolean catalog,
       boolean operators) {
     Token t = in.get(i);
-    int next = nextSolid(in, i + 1);
+    int next = SqlTokens.nextSolid(in, i + 1);
     Token after = next < in.size() ? in.get(next) : null;
     if (t.kind() == Kind.STRING && t.text().length() > 0 && t.text().charAt(0) != '\'') {
       // E'...' and $$...$$ as a standard literal
@@ -369,7 +369,7 @@ final class PgSql {
     if (t.is("::") && after != null) {
       return cast(in, i, out, catalog);
     }
-    int afterAlias = next < in.size() ? nextSolid(in, next + 1) : in.size();
+    int afterAlias = next < in.size() ? SqlTokens.nextSolid(in, next + 1) : in.size();
     if (t.is("as") && after != null && after.kind() == Kind.WORD
         && H2_RESERVED.contains(after.value()) && (afterAlias >= in.size()
             || List.of(",", ")", ";", "from", "where", "join", "inner", "left", "right", "full",
@@ -438,7 +438,7 @@ final class PgSql {
     if (!before.equals(",") && !before.equals("select") && !before.equals("distinct")) {
       return false;
     }
-    int j = nextSolid(in, typeNameEnd(in, i) + 1);
+    int j = SqlTokens.nextSolid(in, typeNameEnd(in, i) + 1);
     if (j >= in.size()) {
       return true;
     }
@@ -458,11 +458,11 @@ final class PgSql {
       if (!in.get(i).is("cast")) {
         continue;
       }
-      int open = nextSolid(in, i + 1);
+      int open = SqlTokens.nextSolid(in, i + 1);
       if (open >= in.size() || !in.get(open).is("(")) {
         continue;
       }
-      int close = closing(in, open);
+      int close = SqlTokens.closing(in, open);
       int as = -1;
       int depth = 0;
       for (int k = open; k < close; k++) {
@@ -489,27 +489,13 @@ final class PgSql {
     }
     return in;
   }
-
-  /** The index of the parenthesis that closes the one at {@code open}. */
-  private static int closing(List<Token> in, int open) {
-    int depth = 0;
-    for (int k = open; k < in.size(); k++) {
-      if (in.get(k).is("(")) {
-        depth++;
-      } else if (in.get(k).is(")") && --depth == 0) {
-        return k;
-      }
-    }
-    return in.size() - 1;
-  }
-
   /** The index of the last token of the (possibly qualified) type name after the cast at i. */
   private static int typeNameEnd(List<Token> in, int i) {
-    int j = nextSolid(in, i + 1);
+    int j = SqlTokens.nextSolid(in, i + 1);
     while (j < in.size() && in.get(j).isName()) {
-      int k = nextSolid(in, j + 1);
+      int k = SqlTokens.nextSolid(in, j + 1);
       if (k < in.size() && in.get(k).is(".")) {
-        j = nextSolid(in, k + 1);
+        j = SqlTokens.nextSolid(in, k + 1);
       } else {
         return j;
       }
@@ -525,7 +511,7 @@ final class PgSql {
     if (!clause[last].equals("select")) {
       return "";
     }
-    int j = nextSolid(in, last + 1);
+    int j = SqlTokens.nextSolid(in, last + 1);
     boolean ends = j >= in.size() || in.get(j).is(",") || in.get(j).is(";")
         || in.get(j).is("from") || in.get(j).is(")");
     return ends ? " AS " + SqlTokens.quotedName(name) : "";
@@ -556,7 +542,7 @@ final class PgSql {
           || t.value().equals("generate_series") || t.value().equals("_pg_expandarray"))) {
         continue;
       }
-      int open = nextSolid(out, i + 1);
+      int open = SqlTokens.nextSolid(out, i + 1);
       if (open >= out.size() || !out.get(open).is("(")) {
         continue;
       }
@@ -569,9 +555,9 @@ final class PgSql {
           break;
         }
       }
-      int j = nextSolid(out, close + 1);
+      int j = SqlTokens.nextSolid(out, close + 1);
       if (j < out.size() && out.get(j).is("as")) {
-        j = nextSolid(out, j + 1);
+        j = SqlTokens.nextSolid(out, j + 1);
       }
       if (j >= out.size() || out.get(j).kind() != Kind.WORD || List.of("with", "where", "on",
           "join", "left", "order", "group", "union", "limit", "cross", "inner", "from", "as",
@@ -579,7 +565,7 @@ final class PgSql {
           || t.value().equals("_pg_expandarray")) {
         continue;
       }
-      int k = nextSolid(out, j + 1);
+      int k = SqlTokens.nextSolid(out, j + 1);
       if (k < out.size() && (out.get(k).is("(") || out.get(k).is("."))) {
         continue;
       }
@@ -605,7 +591,7 @@ final class PgSql {
 
   /** {@code operand::type}: the operand already in {@code out} wrapped in a CAST. */
   private static int cast(List<Token> in, int i, List<String> out, boolean catalog) {
-    int j = nextSolid(in, i + 1);
+    int j = SqlTokens.nextSolid(in, i + 1);
     StringBuilder type = new StringBuilder();
     String name = null;
     // a possibly qualified type name, then (n[, m]) and [] suffixes
@@ -615,9 +601,9 @@ final class PgSql {
         break;
       }
       name = t.value();
-      int k = nextSolid(in, j + 1);
+      int k = SqlTokens.nextSolid(in, j + 1);
       if (k < in.size() && in.get(k).is(".")) {
-        j = nextSolid(in, k + 1);
+        j = SqlTokens.nextSolid(in, k + 1);
         continue;
       }
       j = k;
@@ -634,7 +620,7 @@ final class PgSql {
     while (k < in.size() && in.get(k).kind() == Kind.WORD && List.of("precision", "varying",
         "with", "without", "time", "zone").contains(in.get(k).value())) {
       words.add(in.get(k).value());
-      k = nextSolid(in, k + 1);
+      k = SqlTokens.nextSolid(in, k + 1);
     }
     String modifier = "";
     if (k < in.size() && in.get(k).is("(")) {
@@ -643,12 +629,12 @@ final class PgSql {
         close++;
       }
       modifier = SqlTokens.join(in.subList(k, Math.min(close + 1, in.size())));
-      k = nextSolid(in, close + 1);
+      k = SqlTokens.nextSolid(in, close + 1);
     }
     boolean array = false;
-    if (k + 1 < in.size() && in.get(k).is("[") && in.get(nextSolid(in, k + 1)).is("]")) {
+    if (k + 1 < in.size() && in.get(k).is("[") && in.get(SqlTokens.nextSolid(in, k + 1)).is("]")) {
       array = true;
-      k = nextSolid(in, nextSolid(in, k + 1) + 1);
+      k = SqlTokens.nextSolid(in, SqlTokens.nextSolid(in, k + 1) + 1);
     }
     int last = previousIndex(in, k);
     int start = operandStart(out);
@@ -748,12 +734,12 @@ final class PgSql {
   }
 
   private static boolean arrayCastAfter(List<Token> in, int castIndex) {
-    int j = nextSolid(in, typeNameEnd(in, castIndex) + 1);
+    int j = SqlTokens.nextSolid(in, typeNameEnd(in, castIndex) + 1);
     return j < in.size() && in.get(j).is("[");
   }
 
   private static int skipCast(List<Token> in, int castIndex) {
-    int j = nextSolid(in, castIndex + 1);
+    int j = SqlTokens.nextSolid(in, castIndex + 1);
     while (j < in.size() && !in.get(j).is("]")) {
       j++;
     }
@@ -794,14 +780,6 @@ final class PgSql {
   private static String item(String value, boolean quoted) {
     String v = quoted ? value : value.strip();
     return !quoted && v.equalsIgnoreCase("NULL") ? "NULL" : SqlTokens.literal(v);
-  }
-
-  private static int nextSolid(List<Token> in, int from) {
-    int j = from;
-    while (j < in.size() && in.get(j).kind() == Kind.SPACE) {
-      j++;
-    }
-    return j;
   }
 
   private static int previousIndex(List<Token> in, int from) {

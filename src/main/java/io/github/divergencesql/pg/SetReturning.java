@@ -237,18 +237,18 @@ final class SetReturning {
     List<int[]> calls = new ArrayList<>();
     for (int i = start; i < end; i++) {
       Token t = in.get(i);
-      if (t.is("(") && i + 1 < end && in.get(next(in, i + 1)).is("select")) {
-        i = closing(in, i); // a nested query: its own select list
+      if (t.is("(") && i + 1 < end && in.get(SqlTokens.nextSolid(in, i + 1)).is("select")) {
+        i = SqlTokens.closing(in, i); // a nested query: its own select list
         continue;
       }
       if (t.kind() != Kind.WORD || !FUNCTIONS.contains(t.value())) {
         continue;
       }
-      int open = next(in, i + 1);
+      int open = SqlTokens.nextSolid(in, i + 1);
       if (open >= end || !in.get(open).is("(")) {
         continue;
       }
-      int close = closing(in, open);
+      int close = SqlTokens.closing(in, open);
       int from = i;
       // a qualifier: information_schema._pg_expandarray
       if (from >= 2 && in.get(from - 1).is(".") && in.get(from - 2).isName()) {
@@ -257,11 +257,11 @@ final class SetReturning {
       int to = close;
       int field = 0;
       // (_pg_expandarray(a)).n
-      int before = previous(in, from - 1);
-      int after = next(in, close + 1);
+      int before = SqlTokens.previousSolid(in, from - 1);
+      int after = SqlTokens.nextSolid(in, close + 1);
       if (before >= 0 && in.get(before).is("(") && after < in.size() && in.get(after).is(")")) {
-        int dot = next(in, after + 1);
-        int name = next(in, dot + 1);
+        int dot = SqlTokens.nextSolid(in, after + 1);
+        int name = SqlTokens.nextSolid(in, dot + 1);
         if (dot < in.size() && in.get(dot).is(".") && name < in.size()
             && in.get(name).isName()) {
           from = before;
@@ -341,33 +341,5 @@ final class SetReturning {
 
   private static String text(List<Token> in, int from, int to) {
     return SqlTokens.join(in.subList(from, to));
-  }
-
-  private static int closing(List<Token> in, int open) {
-    int depth = 0;
-    for (int k = open; k < in.size(); k++) {
-      if (in.get(k).is("(")) {
-        depth++;
-      } else if (in.get(k).is(")") && --depth == 0) {
-        return k;
-      }
-    }
-    return in.size() - 1;
-  }
-
-  private static int next(List<Token> in, int from) {
-    int j = from;
-    while (j < in.size() && in.get(j).kind() == Kind.SPACE) {
-      j++;
-    }
-    return j;
-  }
-
-  private static int previous(List<Token> in, int from) {
-    int j = from;
-    while (j >= 0 && in.get(j).kind() == Kind.SPACE) {
-      j--;
-    }
-    return j;
   }
 }

@@ -215,4 +215,35 @@ final class SqlTokens {
     }
     return null;
   }
+
+  /** The index of the parenthesis that closes the one at {@code open} (the last token if none). */
+  static int closing(List<Token> in, int open) {
+    int depth = 0;
+    for (int k = open; k < in.size(); k++) {
+      if (in.get(k).is("(")) {
+        depth++;
+      } else if (in.get(k).is(")") && --depth == 0) {
+        return k;
+      }
+    }
+    return in.size() - 1;
+  }
+
+  /** The first token at or after {@code from} that is not white space ({@code in.size()} if none). */
+  static int nextSolid(List<Token> in, int from) {
+    int j = from;
+    while (j < in.size() && in.get(j).kind() == Kind.SPACE) {
+      j++;
+    }
+    return j;
+  }
+
+  /** The last token at or before {@code from} that is not white space (-1 if none). */
+  static int previousSolid(List<Token> in, int from) {
+    int j = from;
+    while (j >= 0 && in.get(j).kind() == Kind.SPACE) {
+      j--;
+    }
+    return j;
+  }
 }
