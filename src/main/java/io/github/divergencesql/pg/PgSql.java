@@ -463,18 +463,7 @@ final class PgSql {
         continue;
       }
       int close = SqlTokens.closing(in, open);
-      int as = -1;
-      int depth = 0;
-      for (int k = open; k < close; k++) {
-        if (in.get(k).is("(")) {
-          depth++;
-        } else if (in.get(k).is(")")) {
-          depth--;
-        } else if (depth == 1 && in.get(k).is("as")) {
-          as = k;
-          break;
-        }
-      }
+      int as = SqlTokens.atTopLevel(in, open, close, "as");
       if (as < 0 || !in.get(close).is(")")) {
         continue;
       }
@@ -489,6 +478,7 @@ final class PgSql {
     }
     return in;
   }
+
   /** The index of the last token of the (possibly qualified) type name after the cast at i. */
   private static int typeNameEnd(List<Token> in, int i) {
     int j = SqlTokens.nextSolid(in, i + 1);

@@ -297,17 +297,8 @@ final class SetReturning {
   }
 
   private static int firstArgumentEnd(List<Token> in, int open, int close) {
-    int depth = 0;
-    for (int k = open; k < close; k++) {
-      if (in.get(k).is("(")) {
-        depth++;
-      } else if (in.get(k).is(")")) {
-        depth--;
-      } else if (depth == 1 && in.get(k).is(",")) {
-        return k;
-      }
-    }
-    return close;
+    int comma = SqlTokens.atTopLevel(in, open, close, ",");
+    return comma < 0 ? close : comma;
   }
 
   /** The index where the clause starting at {@code start} ends, at its own level. */

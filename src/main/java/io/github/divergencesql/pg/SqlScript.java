@@ -60,8 +60,8 @@ public record SqlScript(List<String> complete, String openProblem, int openLine)
           break;
         }
         i = end + 2;
-      } else if (c == '$' && dollarTag(text, i) != null) {
-        String tag = dollarTag(text, i);
+      } else if (c == '$' && SqlTokens.dollarTag(text, i) != null) {
+        String tag = SqlTokens.dollarTag(text, i);
         int end = text.indexOf(tag, i + tag.length());
         if (end < 0) {
           open = tag + " string opened at " + where(text, i) + " is never closed";
@@ -102,20 +102,6 @@ public record SqlScript(List<String> complete, String openProblem, int openLine)
       skipped++;
     }
     return new SqlScript(statements, open, line(text, skipped));
-  }
-
-  /** {@code $$} or {@code $tag$} starting at {@code i}, or null. */
-  private static String dollarTag(String text, int i) {
-    int j = i + 1;
-    while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j))
-        || text.charAt(j) == '_')) {
-      j++;
-    }
-    if (j < text.length() && text.charAt(j) == '$'
-        && (j == i + 1 || !Character.isDigit(text.charAt(i + 1)))) {
-      return text.substring(i, j + 1);
-    }
-    return null;
   }
 
   /** {@code statement} without the blanks and comments before its first word. */

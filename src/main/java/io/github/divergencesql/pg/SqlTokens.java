@@ -246,4 +246,22 @@ final class SqlTokens {
     }
     return j;
   }
+
+  /**
+   * The first token that is {@code word} (a keyword or punctuation) directly inside the
+   * parenthesis at {@code open}, before {@code close}, not in a nested one; -1 if none.
+   */
+  static int atTopLevel(List<Token> in, int open, int close, String word) {
+    int depth = 0;
+    for (int k = open; k < close; k++) {
+      if (in.get(k).is("(")) {
+        depth++;
+      } else if (in.get(k).is(")")) {
+        depth--;
+      } else if (depth == 1 && in.get(k).is(word)) {
+        return k;
+      }
+    }
+    return -1;
+  }
 }
