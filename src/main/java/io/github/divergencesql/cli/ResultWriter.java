@@ -144,10 +144,12 @@ final class ResultWriter {
   /** The widest line of a value (a value may hold line breaks). */
   private static int width(String v) {
     int widest = 0;
-    for (String part : v.split("\n", -1)) {
-      widest = Math.max(widest, part.length());
+    int start = 0;
+    for (int nl = v.indexOf('\n'); nl >= 0; nl = v.indexOf('\n', start)) {
+      widest = Math.max(widest, nl - start);
+      start = nl + 1;
     }
-    return widest;
+    return Math.max(widest, v.length() - start);
   }
 
   private static String rule(int[] widths) {

@@ -329,6 +329,9 @@ class CliIT {
     // the table format reads as sqlline's did: NULL empty in a text column, null in a number's
     assertThat(Jar.run("-e", "SELECT CAST(NULL AS INT) AS n, CAST(NULL AS VARCHAR) AS s").out())
         .isEqualTo("+------+---+\n|  N   | S |\n+------+---+\n| null |   |\n+------+---+\n");
+    // a value with a line break is as wide as its widest line, as in sqlline
+    assertThat(Jar.run("-e", "SELECT 'ab' || CHAR(10) || 'c' AS s, 1 AS n").out())
+        .isEqualTo("+----+---+\n| S  | N |\n+----+---+\n| ab\nc | 1 |\n+----+---+\n");
   }
 
   @Test
