@@ -3,7 +3,9 @@ python3-mpmath, never our own output.
 
 Run: /usr/bin/python3 src/test/resources/reference/numeric_drift.py > src/test/resources/reference/numeric_drift.txt
 For each case: KS_STATISTIC and KS_PVALUE as scipy.stats.ks_2samp(x, y) (default method 'auto'),
-KS_PVALUE_ASYMP with method='asymp' (what APPROX_KS_PVALUE computes for the sketches' statistic),
+KS_PVALUE_ASYMP with method='asymp' (Smirnov's finite-n distribution at round(n m/(n + m))),
+KS_PVALUE_LIMIT Kolmogorov's limiting distribution Q(sqrt(n m/(n + m)) D) with mpmath (what
+APPROX_KS_PVALUE computes for the sketches' statistic; kolmogorov_sf below),
 WASSERSTEIN_DISTANCE as scipy.stats.wasserstein_distance(x, y), and the five binned measures
 from the bin counts with mpmath (references.py) at 60 digits: interior edges are the distinct
 values of numpy.quantile(x, j / bins, method='linear') for j = 1 .. bins - 1, a value v falls in
@@ -22,6 +24,19 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import references as r  # noqa: E402
 
 mp.dps = 60
+
+
+def kolmogorov_sf(d, n, m):
+    """Q(z) = P(K > z), z = sqrt(n m/(n + m)) d, from the exact binary d: the alternating series
+    2 sum (-1)^(k-1) exp(-2 k^2 z^2) for z >= 1, else 1 - the Jacobi form of the cdf,
+    sqrt(2 pi)/z sum exp(-(2k-1)^2 pi^2/(8 z^2)); each summed to 1e-70."""
+    z = mp.sqrt(mpf(n) * m / (mpf(n) + m)) * mpf(d)
+    if z <= 0:
+        return mpf(1)
+    if z >= 1:
+        return 2 * mp.nsum(lambda k: (-1) ** (k - 1) * mp.exp(-2 * k * k * z * z), [1, mp.inf])
+    return 1 - mp.sqrt(2 * mp.pi) / z * mp.nsum(
+        lambda k: mp.exp(-(2 * k - 1) ** 2 * mp.pi ** 2 / (8 * z * z)), [1, mp.inf])
 
 
 def large(n, a, m, scale, shift):
@@ -69,6 +84,9 @@ for name, (x, y) in CASES.items():
     print(name, "KS_STATISTIC", repr(float(ks.statistic)))
     print(name, "KS_PVALUE", repr(float(ks.pvalue)))
     print(name, "KS_PVALUE_ASYMP", repr(float(stats.ks_2samp(x, y, method="asymp").pvalue)))
+    if len(x) and len(y):
+        print(name, "KS_PVALUE_LIMIT",
+              mp.nstr(kolmogorov_sf(float(ks.statistic), len(x), len(y)), 20))
     print(name, "WASSERSTEIN_DISTANCE", repr(float(w)))
     for bins, alpha in [(10, 0.0), (4, 0.5)]:
         for measure, value in binned(x, y, bins, alpha).items():

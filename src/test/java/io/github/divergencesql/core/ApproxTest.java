@@ -68,12 +68,9 @@ class ApproxTest {
 
   @Test
   void withEveryValueInTheSketchTheyAreTheReferences() {
-    // n <= k: the sketch keeps every value; D and W are then exact, and the p-value is scipy's
-    // ks_2samp(method='asymp') for that D (numeric_drift.py)
+    // n <= k: the sketch keeps every value; D and W are then exact, and the p-value is
+    // Kolmogorov's limit for that D (numeric_drift.py: mpmath at 60 digits)
     for (Case c : NumericDriftCases.CASES.values()) {
-      if (c.x().length < 2) {
-        continue; // scipy's asymptotic p-value is NaN for n·m/(n+m) < 1
-      }
       ApproxKsStatistic d = new ApproxKsStatistic();
       ApproxKsPValue p = new ApproxKsPValue();
       ApproxWassersteinDistance w = new ApproxWassersteinDistance();
@@ -88,8 +85,8 @@ class ApproxTest {
       assertThat(d.result()).as(c.name())
           .isEqualTo(NumericDriftCases.expected(c.name(), "KS_STATISTIC"), within(1e-15));
       assertThat(NumericDriftCases.relativeError(p.result(),
-          NumericDriftCases.expected(c.name(), "KS_PVALUE_ASYMP"))).as(c.name())
-          .isLessThanOrEqualTo(1e-6);
+          NumericDriftCases.expected(c.name(), "KS_PVALUE_LIMIT"))).as(c.name())
+          .isLessThanOrEqualTo(1e-13);
       assertThat(NumericDriftCases.relativeError(w.result(),
           NumericDriftCases.expected(c.name(), "WASSERSTEIN_DISTANCE"))).as(c.name())
           .isLessThanOrEqualTo(1e-12);
@@ -165,12 +162,28 @@ class ApproxTest {
   }
 
   @Test
-  void anEffectiveSizeOfExactlyKPlusAHalfRoundsHalfToEvenAsScipy() {
-    // 71 and 10,011 values: m n/(m + n) = 70.5, which numpy rounds to 70 (Commons: 71).
-    // scipy 1.17.1: kstwo.sf(0.1, 70) = 0.45646374947000823 (kstwo.sf(0.1, 71) = 0.44772126580429183)
-    assertThat(ApproxKsPValue.pValue(0.1, 71, 10_011)).isCloseTo(0.45646374947000823,
-        org.assertj.core.api.Assertions.within(2e-11));
-    assertThat(ApproxKsPValue.pValue(0.1, 10_011, 71)).isCloseTo(0.45646374947000823,
-        org.assertj.core.api.Assertions.within(2e-11));
+  void thePValueIsKolmogorovsLimitAtTheEffectiveSize() {
+    // mpmath at 60 digits from the exact binary d, the series of numeric_drift.py's kolmogorov_sf
+    // (scipy 1.17.1's special.kolmogorov agrees to 1e-15 where it does not underflow):
+    // Q(sqrt(n m/(n + m)) d) for (d, n, m)
+    double[][] cases = {
+        {0.1, 71, 10_011, 0.48118699275551783965},
+        {0.2, 200, 300, 0.00013545747298166551715},
+        {0.0625, 1000, 1000, 0.04023126057805674187},
+        {0.5, 1000, 1000, 5.338380431082552787e-109},
+        {0.001, 1000, 1000, 1.0},
+        {0.03, 1e8, 1e8, 0.0}}; // 6.3e-39087: below the smallest double
+    for (double[] c : cases) {
+      double p = ApproxKsPValue.pValue(c[0], (long) c[1], (long) c[2]);
+      assertThat(p).as("d %s n %s m %s", c[0], c[1], c[2])
+          .isCloseTo(c[3], org.assertj.core.api.Assertions.withinPercentage(1e-11));
+      assertThat(ApproxKsPValue.pValue(c[0], (long) c[2], (long) c[1])).isEqualTo(p);
+    }
+    assertThat(ApproxKsPValue.kolmogorovSf(0)).isEqualTo(1.0);
+    // either side of the switch between the two series (z = 1), mpmath as above
+    assertThat(ApproxKsPValue.kolmogorovSf(Math.nextDown(1.0)))
+        .isCloseTo(0.26999967167735464022, org.assertj.core.api.Assertions.withinPercentage(1e-12));
+    assertThat(ApproxKsPValue.kolmogorovSf(1.0))
+        .isCloseTo(0.2699996716773545212, org.assertj.core.api.Assertions.withinPercentage(1e-12));
   }
 }
