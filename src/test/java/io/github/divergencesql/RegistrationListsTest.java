@@ -2,7 +2,7 @@ package io.github.divergencesql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.h2.H2Aggregate;
 import io.github.divergencesql.h2.H2Functions;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.divergencesql.calcite;
 
-import io.github.divergencesql.core.CoreMethod;
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.CoreMethod;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.lang.reflect.Type;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.AggAddContext;
@@ -14,9 +14,9 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.linq4j.tree.Statement;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.AggregateFunction;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;

@@ -1,8 +1,7 @@
 package io.github.divergencesql.calcite;
 
-import io.github.divergencesql.core.CoreMethod;
-import io.github.divergencesql.core.DivergenceFunction;
-import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.CoreMethod;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.divergencesql.calcite;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.util.List;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;

@@ -1,8 +1,7 @@
 package io.github.divergencesql.calcite;
 
-import io.github.divergencesql.core.CoreMethod;
-import io.github.divergencesql.core.DivergenceFunction;
-import io.github.divergencesql.core.GaussianKl;
+import io.github.divergencesql.core.registry.CoreMethod;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;

@@ -2,7 +2,7 @@ package io.github.divergencesql.calcite;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.divergencesql.cli;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.jdbc.DivergenceDriver;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

@@ -23,7 +23,7 @@ public interface Accumulator<A extends Accumulator<A>> {
 
   /**
    * Writes the state in its compact binary form: the partial aggregate one machine sends to
-   * another (see {@link StateCodec}). Only the sufficient statistics are written: a few dozen
+   * another (see {@code registry.StateCodec}). Only the sufficient statistics are written: a few dozen
    * bytes for the streaming measures, the rows for JS and TV, the category sums for keyed forms.
    */
   void writeState(DataOutput out) throws IOException;

@@ -15,9 +15,9 @@ import java.io.IOException;
 public abstract class BufferedPairMeasure<M extends BufferedPairMeasure<M>>
     implements PairMeasure<M> {
   private final String name;
-  final PairBuffer rows = new PairBuffer();
+  protected final PairBuffer rows = new PairBuffer();
 
-  BufferedPairMeasure(String name) {
+  protected BufferedPairMeasure(String name) {
     this.name = name;
   }
 

@@ -14,11 +14,11 @@ import java.io.IOException;
  * enter it at first order. With the pair the totals are exact to about n·2⁻¹⁰⁶ relative.
  * Mutable and allocation-free, so it can sit in a per-group state.
  */
-final class DoubleDouble {
+public final class DoubleDouble {
   double hi;
   double lo;
 
-  void add(double x) {
+  public void add(double x) {
     double s = hi + x;
     lo += Numerics.twoSumError(hi, x, s);
     hi = s;
@@ -46,7 +46,7 @@ final class DoubleDouble {
    * The rounded value of {@code hi + lo}; +Infinity once a summand or the sum left the double
    * range (the error term is NaN then: Infinity − Infinity).
    */
-  double value() {
+  public double value() {
     return hi == Double.POSITIVE_INFINITY ? hi : hi + lo;
   }
 

@@ -1,5 +1,6 @@
 package io.github.divergencesql.core;
 
+
 /**
  * {@code KL_DIVERGENCE}, {@code CROSS_ENTROPY}, {@code HELLINGER_DISTANCE}, {@code PSI} and
  * {@code ENTROPY} with the state of a group in a fixed number of doubles, for engines that keep
@@ -95,16 +96,17 @@ public final class FixedWidthState {
       return this == ENTROPY;
     }
 
-    /** The fixed-width form of a function's plain (unsmoothed, unkeyed) call, or null. */
-    public static Measure of(DivergenceFunction f) {
-      return switch (f) {
-        case KL_DIVERGENCE -> KL_DIVERGENCE;
-        case CROSS_ENTROPY -> CROSS_ENTROPY;
-        case HELLINGER_DISTANCE -> HELLINGER_DISTANCE;
-        case PSI -> PSI;
-        case ENTROPY -> ENTROPY;
-        default -> null;
-      };
+    /**
+     * The fixed-width form of the plain (unsmoothed, unkeyed) call of the SQL function named
+     * {@code function}, or null: each constant bears its function's name.
+     */
+    public static Measure of(String function) {
+      for (Measure m : values()) {
+        if (m.name().equals(function)) {
+          return m;
+        }
+      }
+      return null;
     }
   }
 

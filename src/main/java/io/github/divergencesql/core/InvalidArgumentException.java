@@ -45,7 +45,7 @@ public final class InvalidArgumentException extends IllegalArgumentException {
    * A call that is wrong as a whole (a wrong argument count), with its full message; SQLState
    * {@value #SQL_STATE}, {@link #value()} NaN.
    */
-  InvalidArgumentException(String function, String argument, String message) {
+  public InvalidArgumentException(String function, String argument, String message) {
     super(message);
     this.function = function;
     this.argument = argument;
@@ -71,7 +71,7 @@ public final class InvalidArgumentException extends IllegalArgumentException {
   }
 
   /** Checks one weight: finite and ≥ 0 (−0.0 counts as 0). */
-  static double weight(String function, String argument, double w) {
+  public static double weight(String function, String argument, double w) {
     if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
       throw new InvalidArgumentException(function, argument, w,
           "must be a finite non-negative weight");
@@ -88,7 +88,7 @@ public final class InvalidArgumentException extends IllegalArgumentException {
   }
 
   /** Checks a value that must be finite. */
-  static double finite(String function, String argument, double v) {
+  public static double finite(String function, String argument, double v) {
     if (!Double.isFinite(v)) {
       throw new InvalidArgumentException(function, argument, v, "must be finite");
     }

@@ -4,7 +4,7 @@ package io.github.divergencesql.core;
  * Shared numerics of the measures. Every function here returns a non-negative quantity computed
  * without catastrophic cancellation, so sums of its results lose no relative accuracy.
  */
-final class Numerics {
+public final class Numerics {
   private Numerics() {}
 
   /** Below this |x| the Taylor series of {@link #phi1p} and {@link #expm1MinusX} are used. */
@@ -19,7 +19,7 @@ final class Numerics {
    * Σₖ₌₂ (−1)ᵏ xᵏ / (k(k − 1)) is used instead (truncated after k = 16, remainder below 2⁻⁵⁸
    * of the sum); above it the cancellation costs at most a factor 32, under 1e-14 relative.
    */
-  static double phi1p(double x) {
+  public static double phi1p(double x) {
     if (Math.abs(x) < 0x1p-12) {
       // the first five terms: the next, x⁷/42, is below 2^-60 of x²/2
       return x * x * (0.5 - x * (1.0 / 6 - x * (1.0 / 12 - x * (1.0 / 20 - x * (1.0 / 30)))));

@@ -12,9 +12,9 @@ import java.util.function.DoubleConsumer;
  * whose terms depend on both final totals: {@link JsDivergence} and {@link TotalVariationDistance}.
  * Rows with both weights 0 carry no mass and are not stored.
  */
-final class PairBuffer {
+public final class PairBuffer {
   /** A term of a row, homogeneous of degree 2 in the weights. */
-  interface RowTerm {
+  public interface RowTerm {
     /**
      * @param diff aᵢB − bᵢA
      * @param ab aᵢB
@@ -30,7 +30,7 @@ final class PairBuffer {
    * with one rounding, not 1 minus the other), and N = mantissa · 2^exponent, which may lie
    * beyond the double range; A and B as doubles (infinite beyond the range), for messages.
    */
-  record Pooled(double shareA, double shareB, double mantissa, int exponent, double totalA,
+  public record Pooled(double shareA, double shareB, double mantissa, int exponent, double totalA,
       double totalB) {}
 
   /** System property: the most rows with weight one group may buffer (default 2^30). */
@@ -38,7 +38,7 @@ final class PairBuffer {
   static final int MAX_ROWS = Integer.getInteger(MAX_ROWS_PROPERTY, 1 << 30);
 
   /** The largest state {@link #write} produces: what one Java byte array holds. */
-  static final long MAX_STATE_BYTES = Integer.MAX_VALUE - 64;
+  public static final long MAX_STATE_BYTES = Integer.MAX_VALUE - 64;
 
   private double[] p = new double[8];
   private double[] q = new double[8];
@@ -145,12 +145,12 @@ final class PairBuffer {
     }
   }
 
-  boolean hasEmptySide() {
+  public boolean hasEmptySide() {
     return !a.hasMass || !b.hasMass;
   }
 
   /** The pooled total and each side's share of it; both sides must have mass. */
-  Pooled pooled() {
+  public Pooled pooled() {
     int sa = Numerics.exponent(a.sum.hi) + a.exponent;
     int sb = Numerics.exponent(b.sum.hi) + b.exponent;
     int s = Math.max(sa, sb);
@@ -168,7 +168,7 @@ final class PairBuffer {
    * The same for any order of the rows: the scale comes from the totals, not from the units the
    * first row chose.
    */
-  double sumOverRows(RowTerm term) {
+  public double sumOverRows(RowTerm term) {
     DoubleDouble sum = new DoubleDouble();
     double norm = forEachRow(term, sum::add);
     return sum.value() / norm;
@@ -210,7 +210,7 @@ final class PairBuffer {
   }
 
   /** The rows with weight on either side: the outcomes that count. */
-  int rows() {
+  public int rows() {
     return n;
   }
 

@@ -8,16 +8,16 @@ import java.io.IOException;
  * then normalise (α = 1 on counts is Laplace smoothing, on probabilities Lidstone's). α must be
  * a finite non-negative number, the same on every row of the group, and not NULL.
  */
-final class Smoothing {
+public final class Smoothing {
   private final String function;
   private double alpha = Double.NaN;
 
-  Smoothing(String function) {
+  public Smoothing(String function) {
     this.function = function;
   }
 
   /** Checks one row's α and returns it. */
-  double accept(Number value) {
+  public double accept(Number value) {
     if (value == null) {
       throw new InvalidArgumentException(function, "alpha",
           "must not be NULL (omit the argument for no smoothing)",
@@ -39,23 +39,23 @@ final class Smoothing {
     return alpha;
   }
 
-  void merge(Smoothing other) {
+  public void merge(Smoothing other) {
     if (!Double.isNaN(other.alpha)) {
       accept(other.alpha);
     }
   }
 
   /** Writes α (NaN while no row has set it). */
-  void write(DataOutput out) throws IOException {
+  public void write(DataOutput out) throws IOException {
     out.writeDouble(alpha);
   }
 
-  void read(DataInput in) throws IOException {
+  public void read(DataInput in) throws IOException {
     alpha = in.readDouble();
   }
 
   /** α, or 0 while no row has set it. */
-  double value() {
+  public double value() {
     return Double.isNaN(alpha) ? 0 : alpha;
   }
 }

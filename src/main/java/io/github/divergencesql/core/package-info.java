@@ -1,30 +1,29 @@
 /**
- * The math, engine-free: one final class per measure (add / merge / result, a compact state
- * codec), the registry of SQL functions ({@link io.github.divergencesql.core.DivergenceFunction})
- * and the numerics they share. No java.sql, H2, Calcite or Spark type
- * ({@code CoreIsEngineFreeTest} allows the JDK, Apache Commons Statistics, Numbers and RNG, and
- * Apache DataSketches only).
+ * The math, engine-free, and the base every measure shares: one final class per measure over
+ * pivot rows (add / merge / result, a compact state codec), the accumulator interfaces, the
+ * errors ({@code InvalidArgumentException}) and the numerics. No java.sql, H2, Calcite or Spark
+ * type ({@code CoreIsEngineFreeTest} allows the JDK, Apache Commons Statistics, Numbers and RNG,
+ * and Apache DataSketches only), and nothing from the rooms above it: {@code core.twosample}
+ * (raw values, binned and sketched), {@code core.homogeneity} (G and χ²) and {@code core.registry}
+ * (the SQL functions) depend on this package, never the reverse (a cycle fails
+ * {@code CoreIsEngineFreeTest}).
  *
  * <p>What lives here:
  * <ul>
+ *   <li>the accumulator API: {@code Accumulator}, {@code UnaryAccumulator},
+ *       {@code BinaryAccumulator}, {@code PairMeasure}, {@code InvalidArgumentException};
  *   <li>pair measures over pivot rows: {@code KlDivergence}, {@code CrossEntropy},
  *       {@code HellingerDistance}, {@code Psi} (streaming, {@code StreamingPairMeasure},
  *       {@code RowBlock}), {@code JsDivergence}, {@code JsDistance},
  *       {@code TotalVariationDistance}, {@code LInfinityDistance} (buffered,
- *       {@code BufferedPairMeasure}, {@code PairBuffer}), {@code Entropy};
- *   <li>tests of homogeneity: {@code HomogeneityTest} (G and Pearson's χ², statistic and
- *       p-value);
+ *       {@code BufferedPairMeasure}, {@code PairBuffer}), {@code Entropy}; {@code VaeKl} and
+ *       {@code GaussianKl} for normal distributions;
  *   <li>keyed and smoothed forms: {@code Keyed}, {@code KeyedEntropy}, {@code CategorySums},
  *       {@code Smoothed}, {@code Smoothing};
- *   <li>two samples of raw values: {@code KsStatistic}, {@code KsPValue},
- *       {@code WassersteinDistance} ({@code TwoSampleMeasure}, {@code ValueBuffer}),
- *       {@code Binned} and {@code BinCount}, and their sketched forms ({@code SketchedSamples},
- *       {@code SketchedTwoSample}, {@code ApproxKsStatistic}, {@code ApproxKsPValue},
- *       {@code ApproxWassersteinDistance}, {@code ApproxBinned});
  *   <li>the fixed-width states Spark aggregates in ({@code FixedWidthState},
- *       {@code FixedWidthPair}, {@code FixedWidthEntropy});
- *   <li>numerics: {@code Numerics}, {@code DoubleDouble}, {@code SideTotal}, {@code Wide};
- *       the methods generated code calls, resolved once ({@code CoreMethod}).
+ *       {@code FixedWidthPair}, {@code FixedWidthEntropy}), which call each measure's own row
+ *       term;
+ *   <li>numerics: {@code Numerics}, {@code DoubleDouble}, {@code SideTotal}, {@code Wide}.
  * </ul>
  *
  * <p>Thread safety: an accumulator is one group's state and is not thread-safe; engines give

@@ -1,8 +1,8 @@
 package io.github.divergencesql.h2;
 
 import io.github.divergencesql.core.Accumulator;
-import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;

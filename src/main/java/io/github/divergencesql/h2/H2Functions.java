@@ -1,8 +1,24 @@
 package io.github.divergencesql.h2;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.CrossEntropy;
+import io.github.divergencesql.core.Entropy;
 import io.github.divergencesql.core.GaussianKl;
+import io.github.divergencesql.core.HellingerDistance;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.JsDistance;
+import io.github.divergencesql.core.JsDivergence;
+import io.github.divergencesql.core.KlDivergence;
+import io.github.divergencesql.core.LInfinityDistance;
+import io.github.divergencesql.core.Psi;
+import io.github.divergencesql.core.TotalVariationDistance;
+import io.github.divergencesql.core.VaeKl;
+import io.github.divergencesql.core.registry.DivergenceFunction;
+import io.github.divergencesql.core.twosample.ApproxKsPValue;
+import io.github.divergencesql.core.twosample.ApproxKsStatistic;
+import io.github.divergencesql.core.twosample.ApproxWassersteinDistance;
+import io.github.divergencesql.core.twosample.KsPValue;
+import io.github.divergencesql.core.twosample.KsStatistic;
+import io.github.divergencesql.core.twosample.WassersteinDistance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

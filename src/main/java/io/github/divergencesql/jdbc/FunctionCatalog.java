@@ -1,6 +1,6 @@
 package io.github.divergencesql.jdbc;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;

@@ -1,6 +1,6 @@
 package io.github.divergencesql.jdbc;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;

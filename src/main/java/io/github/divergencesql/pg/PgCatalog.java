@@ -1,6 +1,6 @@
 package io.github.divergencesql.pg;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.pg.SqlTokens.Kind;
 import io.github.divergencesql.pg.SqlTokens.Token;
 import java.io.IOException;

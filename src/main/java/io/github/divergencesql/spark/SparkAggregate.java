@@ -2,9 +2,9 @@ package io.github.divergencesql.spark;
 
 import io.github.divergencesql.core.Accumulator;
 import io.github.divergencesql.core.BinaryAccumulator;
-import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
-import io.github.divergencesql.core.StateCodec;
+import io.github.divergencesql.core.registry.DivergenceFunction;
+import io.github.divergencesql.core.registry.StateCodec;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.github.divergencesql.spark;
 
-import io.github.divergencesql.core.DivergenceFunction;
-import io.github.divergencesql.core.FixedWidthState;
 import io.github.divergencesql.core.FixedWidthState.Measure;
+import io.github.divergencesql.core.FixedWidthState;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
 
   SparkFixedAggregate(DivergenceFunction function, Seq<Expression> children) {
     this.function = function;
-    this.measure = Measure.of(function);
+    this.measure = Measure.of(function.name());
     this.children = children;
     List<AttributeReference> slots = new ArrayList<>();
     for (int i = 0; i < measure.width(); i++) {
@@ -74,7 +74,7 @@ public final class SparkFixedAggregate extends DeclarativeAggregate implements S
    * five measures on numeric columns that convert exactly as the object form converts them.
    */
   static boolean applies(DivergenceFunction f, Seq<Expression> arguments) {
-    Measure m = Measure.of(f);
+    Measure m = Measure.of(f.name());
     if (m == null || arguments.size() != (m.unary() ? 1 : 2)) {
       return false;
     }

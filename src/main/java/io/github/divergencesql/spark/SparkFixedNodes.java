@@ -1,9 +1,9 @@
 package io.github.divergencesql.spark;
 
-import io.github.divergencesql.core.CoreMethod;
-import io.github.divergencesql.core.FixedWidthState;
 import io.github.divergencesql.core.FixedWidthState.Measure;
+import io.github.divergencesql.core.FixedWidthState;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.CoreMethod;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

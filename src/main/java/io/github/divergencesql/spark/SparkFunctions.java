@@ -1,6 +1,6 @@
 package io.github.divergencesql.spark;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

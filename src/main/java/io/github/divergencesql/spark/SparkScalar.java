@@ -1,8 +1,8 @@
 package io.github.divergencesql.spark;
 
-import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.GaussianKl;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.io.Serializable;
 import java.util.Locale;
 import org.apache.spark.sql.catalyst.InternalRow;

@@ -1,7 +1,6 @@
 package io.github.divergencesql.bench;
 
 import io.github.divergencesql.core.CrossEntropy;
-import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.Entropy;
 import io.github.divergencesql.core.HellingerDistance;
 import io.github.divergencesql.core.JsDivergence;
@@ -9,9 +8,10 @@ import io.github.divergencesql.core.Keyed;
 import io.github.divergencesql.core.KlDivergence;
 import io.github.divergencesql.core.Psi;
 import io.github.divergencesql.core.Smoothed;
-import io.github.divergencesql.core.StateCodec;
 import io.github.divergencesql.core.TotalVariationDistance;
 import io.github.divergencesql.core.VaeKl;
+import io.github.divergencesql.core.registry.DivergenceFunction;
+import io.github.divergencesql.core.registry.StateCodec;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.github.divergencesql.bench;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleSupplier;

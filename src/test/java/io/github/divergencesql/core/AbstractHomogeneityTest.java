@@ -3,6 +3,7 @@ package io.github.divergencesql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.HomogeneityCases;
 import io.github.divergencesql.testing.ReferenceCases;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;

@@ -3,6 +3,7 @@ package io.github.divergencesql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code CROSS_ENTROPY}: the shared contract (its value for identical sides is H(P), not 0), and values derived by hand. */

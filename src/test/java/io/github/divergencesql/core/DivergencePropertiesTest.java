@@ -2,7 +2,8 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.testing.ReferenceCases;
+import io.github.divergencesql.core.homogeneity.HomogeneityTest;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.divergencesql.core.FixedWidthState.Measure;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.ReferenceCases;
 import io.github.divergencesql.testing.WideRangeCases;
 import java.io.IOException;

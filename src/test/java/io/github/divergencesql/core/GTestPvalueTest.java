@@ -3,6 +3,8 @@ package io.github.divergencesql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.divergencesql.core.homogeneity.HomogeneityTest;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code G_TEST_PVALUE}: the shared contracts, and values derived by hand. */

@@ -3,6 +3,7 @@ package io.github.divergencesql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code KL_DIVERGENCE}: the shared contract, and values derived by hand (each in its comment). */

@@ -2,6 +2,7 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.HomogeneityCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,8 @@ package io.github.divergencesql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
+import io.github.divergencesql.core.registry.StateCodec;
 import io.github.divergencesql.testing.ReferenceCases;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code TOTAL_VARIATION_DISTANCE}: the shared contract, and values derived by hand. */

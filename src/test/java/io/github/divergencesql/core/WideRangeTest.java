@@ -2,8 +2,9 @@ package io.github.divergencesql.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.testing.WideRangeCases;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.WideRangeCases.Case;
+import io.github.divergencesql.testing.WideRangeCases;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

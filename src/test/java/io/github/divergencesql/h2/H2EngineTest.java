@@ -3,8 +3,8 @@ package io.github.divergencesql.h2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.EngineContract;
 import io.github.divergencesql.testing.TestData;
 import java.sql.Connection;

@@ -44,7 +44,7 @@ class DriverDetailsTest {
         "jdbc:divergence:h2:mem:sysschema;SCHEMA=INFORMATION_SCHEMA", "sa", "")) {
       assertThat(routines(c, "INFORMATION_SCHEMA")).isZero();
       assertThat(routines(c, "PUBLIC"))
-          .isEqualTo(io.github.divergencesql.core.DivergenceFunction.values().length);
+          .isEqualTo(io.github.divergencesql.core.registry.DivergenceFunction.values().length);
       assertThat(one(c, "SELECT PUBLIC.KL_DIVERGENCE(2, 1)")).isEqualTo(0.0);
       assertThat(c.getSchema()).isEqualTo("INFORMATION_SCHEMA");
     }

@@ -2,7 +2,7 @@ package io.github.divergencesql.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.divergencesql.core.Accumulator;
-import io.github.divergencesql.core.DivergenceFunction;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;

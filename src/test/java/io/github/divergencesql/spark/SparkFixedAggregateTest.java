@@ -3,7 +3,7 @@ package io.github.divergencesql.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.divergencesql.core.DivergenceFunction;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.ReferenceCases;
 import io.github.divergencesql.testing.SparkTesting;
 import java.util.List;

@@ -1,8 +1,9 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.divergencesql.core.Accumulator;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
+import io.github.divergencesql.core.BinaryAccumulator;
+import io.github.divergencesql.core.InvalidArgumentException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

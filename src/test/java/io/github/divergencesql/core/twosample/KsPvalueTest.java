@@ -1,7 +1,8 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

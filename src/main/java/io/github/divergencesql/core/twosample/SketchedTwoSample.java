@@ -1,4 +1,4 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 /**
  * The APPROX_ two-sample statistics, {@code NAME(x, y [, k])}: {@link SketchedSamples} with the

@@ -1,5 +1,6 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
+import io.github.divergencesql.core.DoubleDouble;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**

@@ -1,5 +1,8 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.PairBuffer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

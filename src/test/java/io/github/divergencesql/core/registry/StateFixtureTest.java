@@ -1,7 +1,8 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.core.Accumulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

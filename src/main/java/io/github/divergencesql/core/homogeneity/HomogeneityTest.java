@@ -1,5 +1,9 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.homogeneity;
 
+import io.github.divergencesql.core.BufferedPairMeasure;
+import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.Numerics;
+import io.github.divergencesql.core.PairBuffer;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 
 /**

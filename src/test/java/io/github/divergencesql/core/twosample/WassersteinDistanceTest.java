@@ -1,7 +1,8 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code WASSERSTEIN_DISTANCE}: scipy's wasserstein_distance on the reference cases; by hand. */

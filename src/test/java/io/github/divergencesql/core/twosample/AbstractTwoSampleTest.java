@@ -1,10 +1,14 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.divergencesql.testing.NumericDriftCases;
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.DivergenceFunction;
+import io.github.divergencesql.core.registry.StateCodec;
 import io.github.divergencesql.testing.NumericDriftCases.Case;
+import io.github.divergencesql.testing.NumericDriftCases;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

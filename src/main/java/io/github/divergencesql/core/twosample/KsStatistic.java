@@ -1,4 +1,4 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 

@@ -1,5 +1,9 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.registry;
 
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.BinaryAccumulator;
+import io.github.divergencesql.core.GaussianKl;
+import io.github.divergencesql.core.UnaryAccumulator;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

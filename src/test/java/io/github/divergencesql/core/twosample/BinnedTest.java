@@ -1,8 +1,11 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.registry.DivergenceFunction;
 import io.github.divergencesql.testing.NumericDriftCases;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,14 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.divergencesql.testing.NumericDriftCases;
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.registry.DivergenceFunction;
+import io.github.divergencesql.core.registry.StateCodec;
 import io.github.divergencesql.testing.NumericDriftCases.Case;
+import io.github.divergencesql.testing.NumericDriftCases;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.apache.datasketches.kll.KllDoublesSketch;

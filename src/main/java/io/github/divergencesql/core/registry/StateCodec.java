@@ -1,5 +1,7 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.registry;
 
+import io.github.divergencesql.core.Accumulator;
+import io.github.divergencesql.core.InvalidArgumentException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

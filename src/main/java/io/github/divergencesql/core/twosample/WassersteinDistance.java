@@ -1,4 +1,6 @@
-package io.github.divergencesql.core;
+package io.github.divergencesql.core.twosample;
+
+import io.github.divergencesql.core.DoubleDouble;
 
 /**
  * {@code WASSERSTEIN_DISTANCE(x, y)}: the 1-Wasserstein (earth mover's) distance of the two
