@@ -15,6 +15,14 @@ import java.io.IOException;
  * @param <A> the concrete accumulator type
  */
 public interface Accumulator<A extends Accumulator<A>> {
+  /**
+   * Adds one row of the SQL call's arguments, in call order and as many as the call has: a key
+   * as the engine delivers it, every other argument {@code null} (SQL NULL) or a
+   * {@link Number}, already checked to be one ({@code registry.DivergenceFunction#addRow}).
+   * Each accumulator reads its own row shape here; throws {@link InvalidArgumentException}.
+   */
+  void addRow(Object[] row);
+
   /** Adds the rows of {@code other} to this state (other is left unchanged); returns this. */
   A merge(A other);
 

@@ -14,4 +14,10 @@ public interface BinaryAccumulator<A extends BinaryAccumulator<A>> extends Accum
    * measure's NULL rule.
    */
   void addNullable(Number x, Number y);
+
+  /** A row {@code (x, y)}. */
+  @Override
+  default void addRow(Object[] row) {
+    addNullable((Number) row[0], (Number) row[1]);
+  }
 }

@@ -46,6 +46,16 @@ public final class Keyed<M extends PairMeasure<M>> implements Accumulator<Keyed<
     }
   }
 
+  /** A row {@code (key, p, q [, alpha])}. */
+  @Override
+  public void addRow(Object[] row) {
+    if (row.length == 3) {
+      addNullable(row[0], (Number) row[1], (Number) row[2]);
+    } else {
+      addNullable(row[0], (Number) row[1], (Number) row[2], (Number) row[3]);
+    }
+  }
+
   @Override
   public Keyed<M> merge(Keyed<M> other) {
     alpha.merge(other.alpha);

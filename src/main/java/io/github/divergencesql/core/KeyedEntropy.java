@@ -1,9 +1,10 @@
 package io.github.divergencesql.core;
 
+import static io.github.divergencesql.core.InvalidArgumentException.weight;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import static io.github.divergencesql.core.InvalidArgumentException.weight;
 
 /**
  * {@code ENTROPY_BY(key, w)}: the entropy of the distribution whose outcomes are the distinct
@@ -21,6 +22,12 @@ public final class KeyedEntropy implements Accumulator<KeyedEntropy> {
     if (w != null) {
       sums.add(CategorySums.sqlKey(key), weight(NAME, "w", w.doubleValue()), 0);
     }
+  }
+
+  /** A row {@code (key, w)}. */
+  @Override
+  public void addRow(Object[] row) {
+    addNullable(row[0], (Number) row[1]);
   }
 
   @Override

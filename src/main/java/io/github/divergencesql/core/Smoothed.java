@@ -36,6 +36,12 @@ public final class Smoothed<M extends PairMeasure<M>> implements Accumulator<Smo
     measure.addParts(ph, Numerics.twoSumError(pw, a, ph), qh, Numerics.twoSumError(qw, a, qh));
   }
 
+  /** A row {@code (p, q, alpha)}. */
+  @Override
+  public void addRow(Object[] row) {
+    addNullable((Number) row[0], (Number) row[1], (Number) row[2]);
+  }
+
   @Override
   public Smoothed<M> merge(Smoothed<M> other) {
     alpha.merge(other.alpha);

@@ -10,6 +10,12 @@ public interface UnaryAccumulator<A extends UnaryAccumulator<A>> extends Accumul
   void add(double x);
 
   /** Adds one row as the engine delivers it; a NULL row is ignored (as SUM ignores it). */
+  /** A row {@code (x)}. */
+  @Override
+  default void addRow(Object[] row) {
+    addNullable((Number) row[0]);
+  }
+
   default void addNullable(Number x) {
     if (x != null) {
       add(x.doubleValue());

@@ -15,6 +15,7 @@ import io.github.divergencesql.core.PairMeasure;
 import io.github.divergencesql.core.Psi;
 import io.github.divergencesql.core.Smoothed;
 import io.github.divergencesql.core.TotalVariationDistance;
+import io.github.divergencesql.core.UnaryAccumulator;
 import io.github.divergencesql.core.VaeKl;
 import io.github.divergencesql.core.homogeneity.HomogeneityTest;
 import io.github.divergencesql.core.twosample.ApproxBinned;
@@ -24,8 +25,6 @@ import io.github.divergencesql.core.twosample.ApproxWassersteinDistance;
 import io.github.divergencesql.core.twosample.Binned;
 import io.github.divergencesql.core.twosample.KsPValue;
 import io.github.divergencesql.core.twosample.KsStatistic;
-import io.github.divergencesql.core.twosample.SketchedTwoSample;
-import io.github.divergencesql.core.twosample.TwoSampleMeasure;
 import io.github.divergencesql.core.twosample.WassersteinDistance;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -255,57 +254,22 @@ public enum DivergenceFunction {
    * from {@link #newAccumulator(int)} with {@code args.length} arguments.
    */
   public void addRow(Accumulator<?> accumulator, Object... args) {
-    switch (shape) {
-      case PAIR -> {
-        if (args.length == 2) {
-          ((PairMeasure) accumulator).addNullable(number(args, 0), number(args, 1));
-        } else {
-          ((Smoothed) accumulator).addNullable(number(args, 0), number(args, 1), number(args, 2));
-        }
-      }
-      case UNARY -> ((Entropy) accumulator).addNullable(number(args, 0));
-      case VAE -> ((VaeKl) accumulator).addNullable(number(args, 0), number(args, 1));
-      case KEYED_PAIR -> {
-        if (args.length == 3) {
-          ((Keyed) accumulator).addNullable(args[0], number(args, 1), number(args, 2));
-        } else {
-          ((Keyed) accumulator).addNullable(args[0], number(args, 1), number(args, 2),
-              number(args, 3));
-        }
-      }
-      case KEYED_UNARY -> ((KeyedEntropy) accumulator).addNullable(args[0], number(args, 1));
-      case TWO_SAMPLE -> ((TwoSampleMeasure) accumulator).addNullable(number(args, 0),
-          number(args, 1));
-      case BINNED -> {
-        Binned binned = (Binned) accumulator;
-        switch (args.length) {
-          case 2 -> binned.addNullable(number(args, 0), number(args, 1));
-          case 3 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2));
-          default -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
-              number(args, 3));
-        }
-      }
-      case APPROX_TWO_SAMPLE -> {
-        SketchedTwoSample sketched = (SketchedTwoSample) accumulator;
-        if (args.length == 2) {
-          sketched.addNullable(number(args, 0), number(args, 1));
-        } else {
-          sketched.addNullable(number(args, 0), number(args, 1), number(args, 2));
-        }
-      }
-      case APPROX_BINNED -> {
-        ApproxBinned binned = (ApproxBinned) accumulator;
-        switch (args.length) {
-          case 2 -> binned.addNullable(number(args, 0), number(args, 1));
-          case 3 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2));
-          case 4 -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
-              number(args, 3));
-          default -> binned.addNullable(number(args, 0), number(args, 1), number(args, 2),
-              number(args, 3), number(args, 4));
-        }
-      }
-      default -> throw new UnsupportedOperationException(name() + " is a scalar function");
+    if (!isAggregate()) {
+      throw new UnsupportedOperationException(name() + " is a scalar function");
     }
+    Object[] row = args;
+    for (int i = 0; i < args.length; i++) {
+      if (!isKey(i)) {
+        Number n = number(args, i);
+        if (n != args[i]) { // text read as a number: the engine's array stays as it was
+          if (row == args) {
+            row = args.clone();
+          }
+          row[i] = n;
+        }
+      }
+    }
+    accumulator.addRow(row);
   }
 
   /**
@@ -353,7 +317,7 @@ public enum DivergenceFunction {
     if (shape != Shape.UNARY) {
       checkArity(1);
     }
-    ((Entropy) accumulator).addNullable(numericArgument(1, 0, value));
+    ((UnaryAccumulator<?>) accumulator).addNullable(numericArgument(1, 0, value));
   }
 
   private Number number(Object[] args, int i) {

@@ -1,8 +1,6 @@
 package io.github.divergencesql.core.twosample;
 
 import io.github.divergencesql.core.PairMeasure;
-import io.github.divergencesql.core.Smoothed;
-import io.github.divergencesql.core.Smoothing;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -20,30 +18,24 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  */
 public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSamples<ApproxBinned<M>> {
   private final Supplier<M> measure;
-  private final Smoothing alpha;
-  private final BinCount bins;
+  private final BinOptions options;
 
   public ApproxBinned(String function, Supplier<M> measure) {
     super(function);
     this.measure = measure;
-    this.alpha = new Smoothing(function);
-    this.bins = new BinCount(function, 1 << 20);
+    this.options = new BinOptions(function, 1 << 20);
   }
 
   /** One row with bins given. */
   public void addNullable(Number xv, Number yv, Number binCount) {
-    if (xv != null || yv != null) {
-      bins.accept(binCount);
-    }
+    options.accept(xv, yv, binCount);
     addNullable(xv, yv);
   }
 
   /** One row with bins and α given. */
   public void addNullable(Number xv, Number yv, Number binCount, Number a) {
-    if (xv != null || yv != null) {
-      alpha.accept(a);
-    }
-    addNullable(xv, yv, binCount);
+    options.accept(xv, yv, binCount, a);
+    addNullable(xv, yv);
   }
 
   /** One row with bins, α and k given. */
@@ -52,51 +44,53 @@ public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSample
     addNullable(xv, yv, binCount, a);
   }
 
+  /** A row {@code (x, y [, bins [, alpha [, k]]])}. */
+  @Override
+  public void addRow(Object[] row) {
+    switch (row.length) {
+      case 2 -> addNullable((Number) row[0], (Number) row[1]);
+      case 3 -> addNullable((Number) row[0], (Number) row[1], (Number) row[2]);
+      case 4 -> addNullable((Number) row[0], (Number) row[1], (Number) row[2],
+          (Number) row[3]);
+      default -> addNullable((Number) row[0], (Number) row[1], (Number) row[2],
+          (Number) row[3], (Number) row[4]);
+    }
+  }
+
   @Override
   public ApproxBinned<M> merge(ApproxBinned<M> other) {
-    alpha.merge(other.alpha);
-    bins.merge(other.bins);
+    options.merge(other.options);
     return super.merge(other);
   }
 
   @Override
   public void writeState(DataOutput out) throws IOException {
-    alpha.write(out);
-    bins.write(out);
+    options.write(out);
     super.writeState(out);
   }
 
   @Override
   public void readState(DataInput in) throws IOException {
-    alpha.read(in);
-    bins.read(in);
+    options.read(in);
     super.readState(in);
   }
 
   @Override
   double of(KllDoublesSketch xs, KllDoublesSketch ys) {
-    int b = bins.value();
-    double[] e = new double[b - 1];
-    int k = 0;
-    for (int j = 1; j < b; j++) {
-      double v = xs.getQuantile((double) j / b, INCLUSIVE);
-      if (k == 0 || v != e[k - 1]) {
-        e[k++] = v;
-      }
-    }
-    Smoothed<M> smoothed = new Smoothed<>(function, measure.get());
-    double a = alpha.value();
+    double[] e = BinOptions.edges(options.bins(), q -> xs.getQuantile(q, INCLUSIVE));
+    double[] mx = new double[e.length + 1];
+    double[] my = new double[e.length + 1];
     double fx = 0;
     double fy = 0;
-    for (int i = 0; i <= k; i++) {
+    for (int i = 0; i <= e.length; i++) {
       // bin i: (e[i-1], e[i]]; its mass is the rank at e[i] (inclusive) less the rank before
-      double rx = i < k ? xs.getRank(e[i], INCLUSIVE) : 1;
-      double ry = i < k ? ys.getRank(e[i], INCLUSIVE) : 1;
-      smoothed.addNullable(Math.max(0, rx - fx) * xs.getN(), Math.max(0, ry - fy) * ys.getN(),
-          a);
+      double rx = i < e.length ? xs.getRank(e[i], INCLUSIVE) : 1;
+      double ry = i < e.length ? ys.getRank(e[i], INCLUSIVE) : 1;
+      mx[i] = Math.max(0, rx - fx) * xs.getN();
+      my[i] = Math.max(0, ry - fy) * ys.getN();
       fx = rx;
       fy = ry;
     }
-    return smoothed.result();
+    return options.measure(measure, mx, my);
   }
 }

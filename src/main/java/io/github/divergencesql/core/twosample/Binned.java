@@ -3,7 +3,6 @@ package io.github.divergencesql.core.twosample;
 import io.github.divergencesql.core.InvalidArgumentException;
 import io.github.divergencesql.core.PairMeasure;
 import io.github.divergencesql.core.Smoothed;
-import io.github.divergencesql.core.Smoothing;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -31,50 +30,52 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
   public static final int DEFAULT_BINS = BinCount.DEFAULT;
 
   private final Supplier<M> measure;
-  private final Smoothing alpha;
-  private final BinCount bins;
+  private final BinOptions options;
 
   public Binned(String function, Supplier<M> measure) {
     super(function);
     this.measure = measure;
-    this.alpha = new Smoothing(function);
-    this.bins = new BinCount(function, ValueBuffer.MAX_VALUES);
+    this.options = new BinOptions(function, ValueBuffer.MAX_VALUES);
   }
 
   /** One row with the bin count given. */
   public void addNullable(Number xv, Number yv, Number binCount) {
-    if (xv != null || yv != null) {
-      bins.accept(binCount);
-    }
+    options.accept(xv, yv, binCount);
     addNullable(xv, yv);
   }
 
   /** One row with the bin count and α given. */
   public void addNullable(Number xv, Number yv, Number binCount, Number a) {
-    if (xv != null || yv != null) {
-      alpha.accept(a);
+    options.accept(xv, yv, binCount, a);
+    addNullable(xv, yv);
+  }
+
+  /** A row {@code (x, y [, bins [, alpha]])}. */
+  @Override
+  public void addRow(Object[] row) {
+    switch (row.length) {
+      case 2 -> addNullable((Number) row[0], (Number) row[1]);
+      case 3 -> addNullable((Number) row[0], (Number) row[1], (Number) row[2]);
+      default -> addNullable((Number) row[0], (Number) row[1], (Number) row[2],
+          (Number) row[3]);
     }
-    addNullable(xv, yv, binCount);
   }
 
   @Override
   public Binned<M> merge(Binned<M> other) {
-    alpha.merge(other.alpha);
-    bins.merge(other.bins);
+    options.merge(other.options);
     return super.merge(other);
   }
 
   @Override
   public void writeState(DataOutput out) throws IOException {
-    alpha.write(out);
-    bins.write(out);
+    options.write(out);
     super.writeState(out);
   }
 
   @Override
   public void readState(DataInput in) throws IOException {
-    alpha.read(in);
-    bins.read(in);
+    options.read(in);
     super.readState(in);
   }
 
@@ -83,12 +84,12 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
 
   @Override
   double of(double[] xs, double[] ys) {
-    int b = bins.value();
+    int b = options.bins();
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     double[] edges;
-    long[] cx;
-    long[] cy;
+    double[] cx;
+    double[] cy;
     try {
       if ((long) b * BYTES_PER_BIN > free) {
         throw new OutOfMemoryError();
@@ -101,25 +102,12 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
           + "has (about " + BYTES_PER_BIN + " bytes a bin): use fewer bins or give the JVM more "
           + "heap (-Xmx)");
     }
-    Smoothed<M> smoothed = new Smoothed<>(function, measure.get());
-    Double a = alpha.value();
-    for (int i = 0; i < cx.length; i++) {
-      smoothed.addNullable(cx[i], cy[i], a);
-    }
-    return smoothed.result();
+    return options.measure(measure, cx, cy);
   }
 
   /** The distinct interior edges of sorted {@code xs}, ascending. */
   static double[] edges(double[] xs, int bins) {
-    double[] e = new double[bins - 1];
-    int k = 0;
-    for (int j = 1; j < bins; j++) {
-      double v = quantile(xs, (double) j / bins);
-      if (k == 0 || v != e[k - 1]) {
-        e[k++] = v;
-      }
-    }
-    return java.util.Arrays.copyOf(e, k);
+    return BinOptions.edges(bins, q -> quantile(xs, q));
   }
 
   /** numpy.quantile(xs, q, method='linear') of sorted xs (numpy 1.24's arithmetic). */
@@ -137,9 +125,9 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
   }
 
-  /** Values per bin: bin i holds the values with exactly i edges below them. */
-  static long[] counts(double[] edges, double[] sorted) {
-    long[] c = new long[edges.length + 1];
+  /** Values per bin: bin i holds the values with exactly i edges below them (exact below 2^53). */
+  static double[] counts(double[] edges, double[] sorted) {
+    double[] c = new double[edges.length + 1];
     int bin = 0;
     for (double v : sorted) {
       while (bin < edges.length && edges[bin] < v) {

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,23 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class KsPvalueTest extends AbstractTwoSampleTest {
   @Override
-  DivergenceFunction function() {
-    return DivergenceFunction.KS_PVALUE;
-  }
-
-  @Override
-  String reference() {
-    return "KS_PVALUE";
-  }
-
-  @Override
-  double tolerance() {
-    return 1e-6;
-  }
-
-  @Override
-  double identicalValue() {
-    return 1.0;
+  Stream<Form> forms() {
+    return Stream.of(new Form(DivergenceFunction.KS_PVALUE, List.of(), "KS_PVALUE", 1e-6, 1.0));
   }
 
   @Test

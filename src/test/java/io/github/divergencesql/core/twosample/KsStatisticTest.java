@@ -3,18 +3,14 @@ package io.github.divergencesql.core.twosample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.divergencesql.core.registry.DivergenceFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code KS_STATISTIC}: scipy's ks_2samp statistic on the reference cases; D by hand. */
 class KsStatisticTest extends AbstractTwoSampleTest {
   @Override
-  DivergenceFunction function() {
-    return DivergenceFunction.KS_STATISTIC;
-  }
-
-  @Override
-  String reference() {
-    return "KS_STATISTIC";
+  Stream<Form> forms() {
+    return Stream.of(new Form(DivergenceFunction.KS_STATISTIC, "KS_STATISTIC"));
   }
 
   @Test

@@ -3,18 +3,14 @@ package io.github.divergencesql.core.twosample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.divergencesql.core.registry.DivergenceFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code WASSERSTEIN_DISTANCE}: scipy's wasserstein_distance on the reference cases; by hand. */
 class WassersteinDistanceTest extends AbstractTwoSampleTest {
   @Override
-  DivergenceFunction function() {
-    return DivergenceFunction.WASSERSTEIN_DISTANCE;
-  }
-
-  @Override
-  String reference() {
-    return "WASSERSTEIN_DISTANCE";
+  Stream<Form> forms() {
+    return Stream.of(new Form(DivergenceFunction.WASSERSTEIN_DISTANCE, "WASSERSTEIN_DISTANCE"));
   }
 
   @Test
