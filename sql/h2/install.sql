@@ -46,4 +46,9 @@ CREATE AGGREGATE IF NOT EXISTS CHI_SQUARE_STATISTIC_BY FOR 'io.github.divergence
 CREATE AGGREGATE IF NOT EXISTS CHI_SQUARE_PVALUE_BY FOR 'io.github.divergencesql.h2.H2Functions$ChiSquarePValueBy';
 CREATE AGGREGATE IF NOT EXISTS L_INFINITY_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$LInfinityDistanceBy';
 CREATE AGGREGATE IF NOT EXISTS JS_DISTANCE_BY FOR 'io.github.divergencesql.h2.H2Functions$JsDistanceBy';
+CREATE AGGREGATE IF NOT EXISTS MUTUAL_INFORMATION FOR 'io.github.divergencesql.h2.H2Functions$MutualInformation';
+CREATE AGGREGATE IF NOT EXISTS THEILS_U FOR 'io.github.divergencesql.h2.H2Functions$TheilsU';
+CREATE AGGREGATE IF NOT EXISTS CRAMERS_V FOR 'io.github.divergencesql.h2.H2Functions$CramersV';
+CREATE AGGREGATE IF NOT EXISTS CRAMERS_V_BIAS_CORRECTED FOR 'io.github.divergencesql.h2.H2Functions$CramersVBiasCorrected';
+CREATE AGGREGATE IF NOT EXISTS CONTINGENCY_COEFFICIENT FOR 'io.github.divergencesql.h2.H2Functions$ContingencyCoefficient';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

@@ -34,7 +34,7 @@ final class CalciteArguments {
   static List<Expression> rowArguments(DivergenceFunction f, AggAddContext add) {
     List<Type> storage = new ArrayList<>();
     for (RexNode rex : add.rexArguments()) {
-      storage.add(storage.isEmpty() && f.isKey(0) && SqlTypeUtil.isBinary(rex.getType())
+      storage.add(f.isKey(storage.size()) && SqlTypeUtil.isBinary(rex.getType())
           ? Object.class : null);
     }
     return add.rowTranslator().translateList(add.rexArguments(), storage);

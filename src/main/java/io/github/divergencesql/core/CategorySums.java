@@ -3,10 +3,6 @@ package io.github.divergencesql.core;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,9 +15,6 @@ import java.util.Map;
  * with rows.
  */
 final class CategorySums {
-  /** System property: the most distinct keys one group may hold (default: what half the heap holds). */
-  static final String MAX_KEYS_PROPERTY = "divergence.maxKeys";
-
   /**
    * What one key costs, about: four doubles (32 bytes), a hash-map node and table slot (about
    * 48), a boxed or string key (16 to 56), and the arrays' growth by half.
@@ -40,27 +33,7 @@ final class CategorySums {
 
   CategorySums(String function) {
     this.function = function;
-    // half the heap by default, so one group's keys fail with our error, naming the limit, long
-    // before the engine itself runs out of memory (H2 closes a database on OutOfMemoryError)
-    long byHeap = Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_KEY;
-    this.maxKeys = Math.min(Long.getLong(MAX_KEYS_PROPERTY, byHeap), Integer.MAX_VALUE - 16);
-  }
-
-  /** The category key as SQL equality sees it. */
-  static Object sqlKey(Object key) {
-    if (key instanceof BigDecimal d) {
-      return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-    }
-    if (key instanceof Double d) {
-      return d == 0 ? 0.0 : d; // -0.0 = 0.0
-    }
-    if (key instanceof Float f) {
-      return f == 0 ? 0.0f : f;
-    }
-    if (key instanceof byte[] bytes) {
-      return ByteBuffer.wrap(bytes.clone());
-    }
-    return key;
+    this.maxKeys = SqlKeys.maxKeys(BYTES_PER_KEY);
   }
 
   private int slot(Object key) {
@@ -71,7 +44,7 @@ final class CategorySums {
     if (n >= maxKeys) {
       throw tooMany("exceed the limit of " + maxKeys + " distinct keys in one group (the keyed "
           + "forms keep one entry per key, about " + BYTES_PER_KEY + " bytes; set the system "
-          + "property " + MAX_KEYS_PROPERTY + " or give the JVM more heap (-Xmx))");
+          + "property " + SqlKeys.MAX_KEYS_PROPERTY + " or give the JVM more heap (-Xmx))");
     }
     try {
       if (n == ph.length) {
@@ -96,7 +69,7 @@ final class CategorySums {
         InvalidArgumentException.SQL_STATE);
   }
 
-  /** Adds checked weights to the category of {@code key} (already an {@link #sqlKey}). */
+  /** Adds checked weights to the category of {@code key} (already an {@link SqlKeys#sqlKey}). */
   void add(Object key, double p, double q) {
     addParts(key, p, 0, q, 0);
   }
@@ -130,7 +103,7 @@ final class CategorySums {
     index.forEach((key, i) -> keys[i] = key);
     out.writeInt(n);
     for (int i = 0; i < n; i++) {
-      writeKey(out, keys[i]);
+      SqlKeys.write(out, keys[i]);
       out.writeDouble(ph[i]);
       out.writeDouble(pl[i]);
       out.writeDouble(qh[i]);
@@ -142,103 +115,9 @@ final class CategorySums {
   void read(DataInput in) throws IOException {
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
-      Object key = readKey(in);
+      Object key = SqlKeys.read(in);
       addParts(key, in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
     }
-  }
-
-  /** A key's type as written in a state; the tags are permanent (never renumber one). */
-  private enum KeyType {
-    NULL(0), STRING(1), INTEGER(2), LONG(3), DOUBLE(4), FLOAT(5), DECIMAL(6), BYTES(7),
-    BOOLEAN(8), SHORT(9), BYTE(10);
-
-    final int tag;
-
-    KeyType(int tag) {
-      this.tag = tag;
-    }
-
-    static KeyType ofTag(int tag) throws IOException {
-      for (KeyType t : values()) {
-        if (t.tag == tag) {
-          return t;
-        }
-      }
-      throw new IOException("unknown key type " + tag);
-    }
-  }
-
-  private static void writeKey(DataOutput out, Object key) throws IOException {
-    if (key == null) {
-      out.writeByte(KeyType.NULL.tag);
-    } else if (key instanceof String s) {
-      out.writeByte(KeyType.STRING.tag);
-      writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
-    } else if (key instanceof Integer v) {
-      out.writeByte(KeyType.INTEGER.tag);
-      out.writeInt(v);
-    } else if (key instanceof Long v) {
-      out.writeByte(KeyType.LONG.tag);
-      out.writeLong(v);
-    } else if (key instanceof Double v) {
-      out.writeByte(KeyType.DOUBLE.tag);
-      out.writeDouble(v);
-    } else if (key instanceof Float v) {
-      out.writeByte(KeyType.FLOAT.tag);
-      out.writeFloat(v);
-    } else if (key instanceof BigDecimal v) {
-      out.writeByte(KeyType.DECIMAL.tag);
-      out.writeInt(v.scale());
-      writeBytes(out, v.unscaledValue().toByteArray());
-    } else if (key instanceof ByteBuffer v) {
-      out.writeByte(KeyType.BYTES.tag);
-      byte[] bytes = new byte[v.remaining()];
-      v.duplicate().get(bytes);
-      writeBytes(out, bytes);
-    } else if (key instanceof Boolean v) {
-      out.writeByte(KeyType.BOOLEAN.tag);
-      out.writeBoolean(v);
-    } else if (key instanceof Short v) {
-      out.writeByte(KeyType.SHORT.tag);
-      out.writeShort(v);
-    } else if (key instanceof Byte v) {
-      out.writeByte(KeyType.BYTE.tag);
-      out.writeByte(v);
-    } else {
-      // engines that ship states (Spark) hand over dates and times as these numbers; no Java
-      // serialization here, so reading a state never instantiates an arbitrary class
-      throw new IOException("a key of type " + key.getClass().getName() + " cannot be written");
-    }
-  }
-
-  private static Object readKey(DataInput in) throws IOException {
-    return switch (KeyType.ofTag(in.readUnsignedByte())) {
-      case NULL -> null;
-      case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
-      case INTEGER -> in.readInt();
-      case LONG -> in.readLong();
-      case DOUBLE -> in.readDouble();
-      case FLOAT -> in.readFloat();
-      case DECIMAL -> {
-        int scale = in.readInt();
-        yield new BigDecimal(new BigInteger(readBytes(in)), scale);
-      }
-      case BYTES -> ByteBuffer.wrap(readBytes(in));
-      case BOOLEAN -> in.readBoolean();
-      case SHORT -> in.readShort();
-      case BYTE -> in.readByte();
-    };
-  }
-
-  private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static byte[] readBytes(DataInput in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return bytes;
   }
 
   /** Receives one category's sums, each as an unevaluated pair hi + lo. */

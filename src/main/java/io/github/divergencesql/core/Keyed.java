@@ -33,7 +33,7 @@ public final class Keyed<M extends PairMeasure<M>> implements Accumulator<Keyed<
   /** One row as the engine delivers it ({@code null} = SQL NULL). */
   public void addNullable(Object key, Number p, Number q) {
     if (PairMeasure.isOutcome(p, q)) {
-      sums.add(CategorySums.sqlKey(key), PairMeasure.mass(function, "p", p),
+      sums.add(SqlKeys.sqlKey(key), PairMeasure.mass(function, "p", p),
           PairMeasure.mass(function, "q", q));
     }
   }

@@ -20,7 +20,7 @@ public final class KeyedEntropy implements Accumulator<KeyedEntropy> {
   /** One row as the engine delivers it ({@code null} = SQL NULL). */
   public void addNullable(Object key, Number w) {
     if (w != null) {
-      sums.add(CategorySums.sqlKey(key), weight(NAME, "w", w.doubleValue()), 0);
+      sums.add(SqlKeys.sqlKey(key), weight(NAME, "w", w.doubleValue()), 0);
     }
   }
 

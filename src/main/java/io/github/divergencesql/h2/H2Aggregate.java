@@ -30,14 +30,17 @@ import org.h2.value.Value;
 public abstract class H2Aggregate implements org.h2.api.Aggregate {
   private static final Object[] NO_ARGS = {};
 
-  /** The call sites (H2's connection per call) whose key is VARCHAR_IGNORECASE. */
-  private static final Map<Connection, Boolean> IGNORE_CASE_KEYS =
+  /**
+   * The call sites (H2's connection per call) with a VARCHAR_IGNORECASE key: a bit per such
+   * argument (a keyed form's key; an association's x and y).
+   */
+  private static final Map<Connection, Integer> IGNORE_CASE_KEYS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final DivergenceFunction function;
   private Accumulator<?> accumulator;
   private Connection connection;
-  private boolean ignoreCaseKey;
+  private int ignoreCaseKeys;
 
   protected H2Aggregate(DivergenceFunction function) {
     this.function = function;
@@ -57,9 +60,15 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
   @Override
   public int getInternalType(int[] inputTypes) throws SQLException {
     checkArguments(function, inputTypes);
-    if (connection != null && function.isKey(0) && inputTypes.length > 0) {
-      if (inputTypes[0] == Value.VARCHAR_IGNORECASE) {
-        IGNORE_CASE_KEYS.put(connection, Boolean.TRUE);
+    if (connection != null) {
+      int keys = 0;
+      for (int i = 0; i < inputTypes.length; i++) {
+        if (function.isKey(i) && inputTypes[i] == Value.VARCHAR_IGNORECASE) {
+          keys |= 1 << i;
+        }
+      }
+      if (keys != 0) {
+        IGNORE_CASE_KEYS.put(connection, keys);
       } else {
         IGNORE_CASE_KEYS.remove(connection);
       }
@@ -85,10 +94,14 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
       if (value instanceof Object[] row) {
         if (accumulator == null) {
           accumulator = function.newAccumulator(row.length);
-          ignoreCaseKey = connection != null && IGNORE_CASE_KEYS.containsKey(connection);
+          ignoreCaseKeys = connection == null ? 0
+              : IGNORE_CASE_KEYS.getOrDefault(connection, 0);
         }
-        if (ignoreCaseKey && row[0] instanceof String key) {
-          row[0] = foldCase(key);
+        for (int keys = ignoreCaseKeys; keys != 0; keys &= keys - 1) {
+          int i = Integer.numberOfTrailingZeros(keys);
+          if (row[i] instanceof String key) {
+            row[i] = foldCase(key);
+          }
         }
         function.addRow(accumulator, row);
       } else {

@@ -320,4 +320,34 @@ public final class H2Functions {
       super(DivergenceFunction.JS_DISTANCE_BY);
     }
   }
+
+  public static final class MutualInformation extends H2Aggregate {
+    public MutualInformation() {
+      super(DivergenceFunction.MUTUAL_INFORMATION);
+    }
+  }
+
+  public static final class TheilsU extends H2Aggregate {
+    public TheilsU() {
+      super(DivergenceFunction.THEILS_U);
+    }
+  }
+
+  public static final class CramersV extends H2Aggregate {
+    public CramersV() {
+      super(DivergenceFunction.CRAMERS_V);
+    }
+  }
+
+  public static final class CramersVBiasCorrected extends H2Aggregate {
+    public CramersVBiasCorrected() {
+      super(DivergenceFunction.CRAMERS_V_BIAS_CORRECTED);
+    }
+  }
+
+  public static final class ContingencyCoefficient extends H2Aggregate {
+    public ContingencyCoefficient() {
+      super(DivergenceFunction.CONTINGENCY_COEFFICIENT);
+    }
+  }
 }

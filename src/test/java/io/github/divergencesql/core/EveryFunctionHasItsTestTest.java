@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A newcomer finds each measure's tests in a class named after it: {@code KL_DIVERGENCE} (and
  * {@code KL_DIVERGENCE_BY}) in {@code KlDivergenceTest}; the binned forms in {@code BinnedTest}, the sketch-based
- * {@code APPROX_} forms in {@code ApproxTest}. Declaring a function without its test
+ * {@code APPROX_} forms in {@code ApproxTest}, the association measures in
+ * {@code AssociationTest}. Declaring a function without its test
  * class fails here; a two-sided one must extend {@link AbstractPairMeasureTest} for its own
  * constant, so it inherits the whole contract.
  */
@@ -23,6 +24,7 @@ class EveryFunctionHasItsTestTest {
     // the keyed forms live in their measure's test, the binned ones together in BinnedTest
     String plain = f.name().startsWith("APPROX_") ? "APPROX"
         : f.shape() == DivergenceFunction.Shape.BINNED ? "BINNED"
+        : f.shape() == DivergenceFunction.Shape.ASSOCIATION ? "ASSOCIATION"
         : f.name().replaceFirst("_BY$", "");
     StringBuilder camel = new StringBuilder();
     for (String word : plain.split("_")) {
@@ -30,7 +32,7 @@ class EveryFunctionHasItsTestTest {
     }
     // in the package of its measure: core, or a room of its own
     List<Class<?>> found = new ArrayList<>();
-    for (String room : new String[] {"", ".twosample"}) {
+    for (String room : new String[] {"", ".twosample", ".association"}) {
       try {
         found.add(Class.forName(getClass().getPackageName() + room + "." + camel + "Test"));
       } catch (ClassNotFoundException e) {

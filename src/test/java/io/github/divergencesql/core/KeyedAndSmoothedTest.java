@@ -262,14 +262,14 @@ class KeyedAndSmoothedTest {
   @Test
   void keyedFormsFailNamingTheLimitBeyondTheirKeys() {
     // was an OutOfMemoryError in the engine (H2 then closed the database); now our error
-    System.setProperty(CategorySums.MAX_KEYS_PROPERTY, "1000");
+    System.setProperty(SqlKeys.MAX_KEYS_PROPERTY, "1000");
     Keyed<KlDivergence> kl;
     KeyedEntropy h;
     try {
       kl = klBy();
       h = new KeyedEntropy();
     } finally {
-      System.clearProperty(CategorySums.MAX_KEYS_PROPERTY);
+      System.clearProperty(SqlKeys.MAX_KEYS_PROPERTY);
     }
     for (int i = 0; i < 1000; i++) {
       kl.addNullable(i, 1, 2);
@@ -280,7 +280,7 @@ class KeyedAndSmoothedTest {
         .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
           assertThat(e.sqlState()).isEqualTo("22023");
           assertThat(e.getMessage()).startsWith("KL_DIVERGENCE_BY: keys exceed the limit of 1000 "
-              + "distinct keys in one group").contains(CategorySums.MAX_KEYS_PROPERTY);
+              + "distinct keys in one group").contains(SqlKeys.MAX_KEYS_PROPERTY);
         });
     assertThatThrownBy(() -> h.addNullable("new", 1))
         .hasMessageStartingWith("ENTROPY_BY: keys exceed the limit of 1000");

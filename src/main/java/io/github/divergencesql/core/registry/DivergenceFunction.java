@@ -17,6 +17,7 @@ import io.github.divergencesql.core.Smoothed;
 import io.github.divergencesql.core.TotalVariationDistance;
 import io.github.divergencesql.core.UnaryAccumulator;
 import io.github.divergencesql.core.VaeKl;
+import io.github.divergencesql.core.association.Association;
 import io.github.divergencesql.core.homogeneity.HomogeneityTest;
 import io.github.divergencesql.core.twosample.ApproxBinned;
 import io.github.divergencesql.core.twosample.ApproxKsPValue;
@@ -99,7 +100,17 @@ public enum DivergenceFunction {
   CHI_SQUARE_PVALUE_BY(41, Shape.KEYED_PAIR, Alpha.NONE, HomogeneityTest.class,
       HomogeneityTest::chiSquarePValue),
   L_INFINITY_DISTANCE_BY(42, Shape.KEYED_PAIR, LInfinityDistance.class, LInfinityDistance::new),
-  JS_DISTANCE_BY(43, Shape.KEYED_PAIR, JsDistance.class, JsDistance::new);
+  JS_DISTANCE_BY(43, Shape.KEYED_PAIR, JsDistance.class, JsDistance::new),
+  MUTUAL_INFORMATION(44, Shape.ASSOCIATION, Association.class,
+      () -> new Association(Association.Measure.MUTUAL_INFORMATION)),
+  THEILS_U(45, Shape.ASSOCIATION, Association.class,
+      () -> new Association(Association.Measure.THEILS_U)),
+  CRAMERS_V(46, Shape.ASSOCIATION, Association.class,
+      () -> new Association(Association.Measure.CRAMERS_V)),
+  CRAMERS_V_BIAS_CORRECTED(47, Shape.ASSOCIATION, Association.class,
+      () -> new Association(Association.Measure.CRAMERS_V_BIAS_CORRECTED)),
+  CONTINGENCY_COEFFICIENT(48, Shape.ASSOCIATION, Association.class,
+      () -> new Association(Association.Measure.CONTINGENCY_COEFFICIENT));
 
   /**
    * Whether a function of a smoothable shape takes the trailing alpha: the tests of homogeneity
@@ -131,7 +142,9 @@ public enum DivergenceFunction {
     /** {@code (x, y [, k])}: two samples in KLL sketches of size k. */
     APPROX_TWO_SAMPLE(List.of("x", "y"), List.of("k")),
     /** {@code (x, y [, bins [, alpha [, k]]])}: {@code BINNED} from KLL sketches. */
-    APPROX_BINNED(List.of("x", "y"), List.of("bins", "alpha", "k"));
+    APPROX_BINNED(List.of("x", "y"), List.of("bins", "alpha", "k")),
+    /** {@code (x, y)}: observations of two categorical columns, any comparable values. */
+    ASSOCIATION(List.of("x", "y"), List.of());
 
     private final List<String> parameters;
     /** Trailing optional parameters, in order. */
@@ -208,9 +221,16 @@ public enum DivergenceFunction {
     return parameters.get(arity);
   }
 
-  /** True for a key argument (any comparable SQL type); every other argument is numeric. */
+  /**
+   * True for a key argument (any comparable SQL type: a keyed form's key, an association's x
+   * and y); every other argument is numeric.
+   */
   public boolean isKey(int argument) {
-    return argument == 0 && (shape == Shape.KEYED_PAIR || shape == Shape.KEYED_UNARY);
+    return switch (shape) {
+      case KEYED_PAIR, KEYED_UNARY -> argument == 0;
+      case ASSOCIATION -> argument == 0 || argument == 1;
+      default -> false;
+    };
   }
 
   /** {@code NAME(p, q [, alpha])}, for messages and documentation. */
