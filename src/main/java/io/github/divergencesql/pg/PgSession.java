@@ -1608,8 +1608,8 @@ final class PgSession {
   private Route route(String sql) throws SQLException {
     if (PgCatalog.reads(sql)) {
       PgCatalog c = catalog();
-      return new Route(c.connection(), PgSql.forCatalog(sql, user, database, c.defaultSchema()),
-          true, sql);
+      return new Route(c.connection(),
+          CatalogSql.forCatalog(sql, user, database, c.defaultSchema()), true, sql);
     }
     SQLException[] failed = new SQLException[1];
     String translated = PgSql.forEngine(sql, name -> {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class PgSqlTest {
   private static String catalog(String sql) {
-    return PgSql.forCatalog(sql, "alice", "demo", "public");
+    return CatalogSql.forCatalog(sql, "alice", "demo", "public");
   }
 
   @Test
