@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * database with PostgreSQL 15's {@code pg_catalog} tables and {@code information_schema} views
  * ({@code pg_catalog.sql}, {@code information_schema.sql}), filled from the served connection's
  * own {@link DatabaseMetaData} (so a user sees the tables the database lets that user see), and
- * the functions clients call ({@link CatalogFunctions}). A statement that names the catalog runs
- * here, translated by {@link PgSql}; every other statement runs on the served database.
+ * the functions clients call ({@link CatalogFunctions}, {@link CatalogLookups},
+ * {@link TextArrayFunctions}). A statement that names the catalog runs here, translated by
+ * {@link CatalogSql}; every other statement runs on the served database.
  *
  * <p>Names the served database stores in upper case (H2's default for unquoted names) are shown
  * in lower case, as PostgreSQL stores unquoted names; {@link #storedName} maps a quoted lower-case
@@ -79,6 +80,13 @@ final class PgCatalog implements AutoCloseable {
   private static final int PG_CLASS = 1259;
   private static final int PG_PROC = 1255;
   private static final int PG_NAMESPACE = 2615;
+
+  /**
+   * The classes whose public static methods are the catalog's functions, each registered under
+   * its method's name (no name in two of them).
+   */
+  private static final List<Class<?>> FUNCTIONS = List.of(CatalogFunctions.class,
+      CatalogLookups.class, TextArrayFunctions.class);
 
   /** The relations and functions of the catalog, by lower-case name: a statement naming one runs here. */
   private static final Set<String> NAMES = catalogNames();
@@ -166,22 +174,24 @@ final class PgCatalog implements AutoCloseable {
       s.execute("CREATE SCHEMA pg_catalog");
       s.execute("CREATE SCHEMA pg_info");
       Set<String> done = new LinkedHashSet<>();
-      for (Method m : CatalogFunctions.class.getMethods()) {
-        if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == CatalogFunctions.class
-            && done.add(m.getName())) {
-          try {
-            s.execute("CREATE ALIAS pg_catalog." + SqlTokens.quotedName(m.getName()) + " FOR '"
-                + CatalogFunctions.class.getName() + "." + m.getName() + "'");
-          } catch (SQLException e) {
-            if (e.getErrorCode() != org.h2.api.ErrorCode.FUNCTION_ALIAS_ALREADY_EXISTS_1) {
-              throw e;
+      for (Class<?> functions : FUNCTIONS) {
+        for (Method m : functions.getMethods()) {
+          if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == functions
+              && done.add(m.getName())) {
+            try {
+              s.execute("CREATE ALIAS pg_catalog." + SqlTokens.quotedName(m.getName()) + " FOR '"
+                  + functions.getName() + "." + m.getName() + "'");
+            } catch (SQLException e) {
+              if (e.getErrorCode() != org.h2.api.ErrorCode.FUNCTION_ALIAS_ALREADY_EXISTS_1) {
+                throw e;
+              }
+              // H2's built-in function of that name answers (quote_ident)
             }
-            // H2's built-in function of that name answers (quote_ident)
           }
         }
       }
       s.execute("CREATE ALIAS pg_info.\"_pg_expandarray\" FOR '"
-          + CatalogFunctions.class.getName() + "._pg_expandarray'");
+          + TextArrayFunctions.class.getName() + "._pg_expandarray'");
       s.execute("SET SCHEMA_SEARCH_PATH pg_catalog, public, pg_info");
       for (String resource : List.of("pg_catalog.sql", "information_schema.sql")) {
         for (String statement : SqlScript.parse(resource(resource)).complete()) {
@@ -209,9 +219,11 @@ final class PgCatalog implements AutoCloseable {
         names.add(m.group(1).toLowerCase(Locale.ROOT));
       }
     }
-    for (Method method : CatalogFunctions.class.getMethods()) {
-      if (method.getDeclaringClass() == CatalogFunctions.class) {
-        names.add(method.getName());
+    for (Class<?> functions : FUNCTIONS) {
+      for (Method method : functions.getMethods()) {
+        if (method.getDeclaringClass() == functions) {
+          names.add(method.getName());
+        }
       }
     }
     // functions both engines have answer on the served database
@@ -485,7 +497,7 @@ final class PgCatalog implements AutoCloseable {
   private String columnList(Table t, List<String> columns, boolean upper) {
     List<String> names = new ArrayList<>();
     for (String c : columns) {
-      names.add(CatalogFunctions.quote_ident(show(c, upper)));
+      names.add(TextArrayFunctions.quote_ident(show(c, upper)));
     }
     return String.join(", ", names);
   }
@@ -515,7 +527,7 @@ final class PgCatalog implements AutoCloseable {
     }
     for (Key k : keys.values()) {
       String def = "FOREIGN KEY (" + columnList(t, k.from, upper) + ") REFERENCES "
-          + CatalogFunctions.quote_ident(k.target.shownName) + "("
+          + TextArrayFunctions.quote_ident(k.target.shownName) + "("
           + columnList(k.target, k.to, upper) + ")" + rule(" ON UPDATE ", k.update)
           + rule(" ON DELETE ", k.delete);
       int oid = next++;
