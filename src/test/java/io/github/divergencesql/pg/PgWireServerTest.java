@@ -353,7 +353,7 @@ class PgWireServerTest {
   @Test
   void dollarParametersBecomeQuestionMarksOutsideLiterals() {
     List<Integer> order = new ArrayList<>();
-    assertThat(PgSession.dollarParameters("SELECT $2, '$1', \"$1\", f($1) -- $3\n", order))
+    assertThat(SqlParameters.dollarParameters("SELECT $2, '$1', \"$1\", f($1) -- $3\n", order))
         .isEqualTo("SELECT ?, '$1', \"$1\", f(?) -- $3\n");
     assertThat(order).containsExactly(2, 1);
   }
