@@ -51,4 +51,13 @@ CREATE AGGREGATE IF NOT EXISTS THEILS_U FOR 'io.github.divergencesql.h2.H2Functi
 CREATE AGGREGATE IF NOT EXISTS CRAMERS_V FOR 'io.github.divergencesql.h2.H2Functions$CramersV';
 CREATE AGGREGATE IF NOT EXISTS CRAMERS_V_BIAS_CORRECTED FOR 'io.github.divergencesql.h2.H2Functions$CramersVBiasCorrected';
 CREATE AGGREGATE IF NOT EXISTS CONTINGENCY_COEFFICIENT FOR 'io.github.divergencesql.h2.H2Functions$ContingencyCoefficient';
+CREATE AGGREGATE IF NOT EXISTS MANN_WHITNEY_U_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$MannWhitneyUStatistic';
+CREATE AGGREGATE IF NOT EXISTS MANN_WHITNEY_U_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$MannWhitneyUPValue';
+CREATE AGGREGATE IF NOT EXISTS WELCH_T_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$WelchTStatistic';
+CREATE AGGREGATE IF NOT EXISTS WELCH_T_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$WelchTPValue';
+CREATE AGGREGATE IF NOT EXISTS ANDERSON_DARLING_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$AndersonDarlingStatistic';
+CREATE AGGREGATE IF NOT EXISTS ANDERSON_DARLING_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$AndersonDarlingPValue';
+CREATE AGGREGATE IF NOT EXISTS CRAMER_VON_MISES_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$CramerVonMisesStatistic';
+CREATE AGGREGATE IF NOT EXISTS CRAMER_VON_MISES_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$CramerVonMisesPValue';
+CREATE AGGREGATE IF NOT EXISTS ENERGY_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$EnergyDistance';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

@@ -29,9 +29,19 @@ public final class DoubleDouble {
   }
 
   /** Adds a value given as an unevaluated pair. */
-  void add(double xh, double xl) {
+  public void add(double xh, double xl) {
     add(xh);
     lo += xl;
+  }
+
+  /** The leading part. */
+  public double hi() {
+    return hi;
+  }
+
+  /** The trailing part: the sum is hi + lo, unevaluated. */
+  public double lo() {
+    return lo;
   }
 
   /** Multiplies by 2^k (exact unless a part leaves the double range). */

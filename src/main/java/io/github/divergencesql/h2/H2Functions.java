@@ -350,4 +350,58 @@ public final class H2Functions {
       super(DivergenceFunction.CONTINGENCY_COEFFICIENT);
     }
   }
+
+  public static final class MannWhitneyUStatistic extends H2Aggregate {
+    public MannWhitneyUStatistic() {
+      super(DivergenceFunction.MANN_WHITNEY_U_STATISTIC);
+    }
+  }
+
+  public static final class MannWhitneyUPValue extends H2Aggregate {
+    public MannWhitneyUPValue() {
+      super(DivergenceFunction.MANN_WHITNEY_U_PVALUE);
+    }
+  }
+
+  public static final class WelchTStatistic extends H2Aggregate {
+    public WelchTStatistic() {
+      super(DivergenceFunction.WELCH_T_STATISTIC);
+    }
+  }
+
+  public static final class WelchTPValue extends H2Aggregate {
+    public WelchTPValue() {
+      super(DivergenceFunction.WELCH_T_PVALUE);
+    }
+  }
+
+  public static final class AndersonDarlingStatistic extends H2Aggregate {
+    public AndersonDarlingStatistic() {
+      super(DivergenceFunction.ANDERSON_DARLING_STATISTIC);
+    }
+  }
+
+  public static final class AndersonDarlingPValue extends H2Aggregate {
+    public AndersonDarlingPValue() {
+      super(DivergenceFunction.ANDERSON_DARLING_PVALUE);
+    }
+  }
+
+  public static final class CramerVonMisesStatistic extends H2Aggregate {
+    public CramerVonMisesStatistic() {
+      super(DivergenceFunction.CRAMER_VON_MISES_STATISTIC);
+    }
+  }
+
+  public static final class CramerVonMisesPValue extends H2Aggregate {
+    public CramerVonMisesPValue() {
+      super(DivergenceFunction.CRAMER_VON_MISES_PVALUE);
+    }
+  }
+
+  public static final class EnergyDistance extends H2Aggregate {
+    public EnergyDistance() {
+      super(DivergenceFunction.ENERGY_DISTANCE);
+    }
+  }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A newcomer finds each measure's tests in a class named after it: {@code KL_DIVERGENCE} (and
  * {@code KL_DIVERGENCE_BY}) in {@code KlDivergenceTest}; the binned forms in {@code BinnedTest}, the sketch-based
  * {@code APPROX_} forms in {@code ApproxTest}, the association measures in
- * {@code AssociationTest}. Declaring a function without its test
+ * {@code AssociationTest}, the two-sample tests scipy has (Mann–Whitney, Welch, Anderson–Darling,
+ * Cramér–von Mises, energy distance) in {@code TwoSampleTestsTest}. Declaring a function without its test
  * class fails here; a two-sided one must extend {@link AbstractPairMeasureTest} for its own
  * constant, so it inherits the whole contract.
  */
@@ -25,6 +26,8 @@ class EveryFunctionHasItsTestTest {
     String plain = f.name().startsWith("APPROX_") ? "APPROX"
         : f.shape() == DivergenceFunction.Shape.BINNED ? "BINNED"
         : f.shape() == DivergenceFunction.Shape.ASSOCIATION ? "ASSOCIATION"
+        : f.name().matches("(MANN_WHITNEY_U|WELCH_T|ANDERSON_DARLING|CRAMER_VON_MISES)_.*"
+            + "|ENERGY_DISTANCE") ? "TWO_SAMPLE_TESTS"
         : f.name().replaceFirst("_BY$", "");
     StringBuilder camel = new StringBuilder();
     for (String word : plain.split("_")) {

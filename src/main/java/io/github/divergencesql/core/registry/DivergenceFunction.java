@@ -19,14 +19,19 @@ import io.github.divergencesql.core.UnaryAccumulator;
 import io.github.divergencesql.core.VaeKl;
 import io.github.divergencesql.core.association.Association;
 import io.github.divergencesql.core.homogeneity.HomogeneityTest;
+import io.github.divergencesql.core.twosample.AndersonDarling;
 import io.github.divergencesql.core.twosample.ApproxBinned;
 import io.github.divergencesql.core.twosample.ApproxKsPValue;
 import io.github.divergencesql.core.twosample.ApproxKsStatistic;
 import io.github.divergencesql.core.twosample.ApproxWassersteinDistance;
 import io.github.divergencesql.core.twosample.Binned;
+import io.github.divergencesql.core.twosample.CramerVonMises;
+import io.github.divergencesql.core.twosample.EnergyDistance;
 import io.github.divergencesql.core.twosample.KsPValue;
 import io.github.divergencesql.core.twosample.KsStatistic;
+import io.github.divergencesql.core.twosample.MannWhitneyU;
 import io.github.divergencesql.core.twosample.WassersteinDistance;
+import io.github.divergencesql.core.twosample.WelchT;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -110,7 +115,18 @@ public enum DivergenceFunction {
   CRAMERS_V_BIAS_CORRECTED(47, Shape.ASSOCIATION, Association.class,
       () -> new Association(Association.Measure.CRAMERS_V_BIAS_CORRECTED)),
   CONTINGENCY_COEFFICIENT(48, Shape.ASSOCIATION, Association.class,
-      () -> new Association(Association.Measure.CONTINGENCY_COEFFICIENT));
+      () -> new Association(Association.Measure.CONTINGENCY_COEFFICIENT)),
+  MANN_WHITNEY_U_STATISTIC(49, Shape.TWO_SAMPLE, MannWhitneyU.class, MannWhitneyU::statistic),
+  MANN_WHITNEY_U_PVALUE(50, Shape.TWO_SAMPLE, MannWhitneyU.class, MannWhitneyU::pValue),
+  WELCH_T_STATISTIC(51, Shape.TWO_SAMPLE, WelchT.class, WelchT::statistic),
+  WELCH_T_PVALUE(52, Shape.TWO_SAMPLE, WelchT.class, WelchT::pValue),
+  ANDERSON_DARLING_STATISTIC(53, Shape.TWO_SAMPLE, AndersonDarling.class,
+      AndersonDarling::statistic),
+  ANDERSON_DARLING_PVALUE(54, Shape.TWO_SAMPLE, AndersonDarling.class, AndersonDarling::pValue),
+  CRAMER_VON_MISES_STATISTIC(55, Shape.TWO_SAMPLE, CramerVonMises.class,
+      CramerVonMises::statistic),
+  CRAMER_VON_MISES_PVALUE(56, Shape.TWO_SAMPLE, CramerVonMises.class, CramerVonMises::pValue),
+  ENERGY_DISTANCE(57, Shape.TWO_SAMPLE, EnergyDistance.class, EnergyDistance::new);
 
   /**
    * Whether a function of a smoothable shape takes the trailing alpha: the tests of homogeneity

@@ -83,7 +83,7 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
   private static final long BYTES_PER_BIN = 8 + 16 + 32;
 
   @Override
-  double of(double[] xs, double[] ys) {
+  Double of(double[] xs, double[] ys) {
     int b = options.bins();
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());

@@ -36,7 +36,7 @@ public final class KsPValue extends TwoSampleMeasure<KsPValue> {
   }
 
   @Override
-  double of(double[] xs, double[] ys) {
+  Double of(double[] xs, double[] ys) {
     return pValue(xs, ys);
   }
 

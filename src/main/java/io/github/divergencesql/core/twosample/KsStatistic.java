@@ -15,7 +15,7 @@ public final class KsStatistic extends TwoSampleMeasure<KsStatistic> {
   }
 
   @Override
-  double of(double[] xs, double[] ys) {
+  Double of(double[] xs, double[] ys) {
     return xs.length < 2 || ys.length < 2 ? statistic(xs, ys)
         : KolmogorovSmirnovTest.withDefaults().statistic(xs, ys);
   }

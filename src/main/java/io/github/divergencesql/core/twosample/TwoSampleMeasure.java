@@ -84,6 +84,6 @@ public abstract class TwoSampleMeasure<A extends TwoSampleMeasure<A>>
     }
   }
 
-  /** The measure of two non-empty sorted samples. */
-  abstract double of(double[] xs, double[] ys);
+  /** The measure of two non-empty sorted samples; null where it is undefined (SQL NULL). */
+  abstract Double of(double[] xs, double[] ys);
 }

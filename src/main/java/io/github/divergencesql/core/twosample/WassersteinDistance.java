@@ -16,7 +16,7 @@ public final class WassersteinDistance extends TwoSampleMeasure<WassersteinDista
   }
 
   @Override
-  double of(double[] xs, double[] ys) {
+  Double of(double[] xs, double[] ys) {
     DoubleDouble sum = new DoubleDouble();
     int i = 0;
     int j = 0;
