@@ -16,7 +16,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  *
  * @param <M> the measure over the bins
  */
-public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSamples<ApproxBinned<M>> {
+public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSamples<ApproxBinned<M>>
+    implements BinnedForm {
   private final Supplier<M> measure;
   private final BinOptions options;
 
@@ -26,16 +27,9 @@ public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSample
     this.options = new BinOptions(function, 1 << 20);
   }
 
-  /** One row with bins given. */
-  public void addNullable(Number xv, Number yv, Number binCount) {
-    options.accept(xv, yv, binCount);
-    addNullable(xv, yv);
-  }
-
-  /** One row with bins and α given. */
-  public void addNullable(Number xv, Number yv, Number binCount, Number a) {
-    options.accept(xv, yv, binCount, a);
-    addNullable(xv, yv);
+  @Override
+  public BinOptions options() {
+    return options;
   }
 
   /** One row with bins, α and k given. */
@@ -47,13 +41,11 @@ public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSample
   /** A row {@code (x, y [, bins [, alpha [, k]]])}. */
   @Override
   public void addRow(Object[] row) {
-    switch (row.length) {
-      case 2 -> addNullable((Number) row[0], (Number) row[1]);
-      case 3 -> addNullable((Number) row[0], (Number) row[1], (Number) row[2]);
-      case 4 -> addNullable((Number) row[0], (Number) row[1], (Number) row[2],
-          (Number) row[3]);
-      default -> addNullable((Number) row[0], (Number) row[1], (Number) row[2],
-          (Number) row[3], (Number) row[4]);
+    if (row.length == 5) {
+      addNullable((Number) row[0], (Number) row[1], (Number) row[2], (Number) row[3],
+          (Number) row[4]);
+    } else {
+      addBinnedRow(row);
     }
   }
 

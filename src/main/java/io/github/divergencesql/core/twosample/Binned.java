@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *
  * @param <M> the measure over the bins
  */
-public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Binned<M>> {
+public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Binned<M>>
+    implements BinnedForm {
   /** The default number of bins. */
   public static final int DEFAULT_BINS = BinCount.DEFAULT;
 
@@ -38,27 +39,14 @@ public final class Binned<M extends PairMeasure<M>> extends TwoSampleMeasure<Bin
     this.options = new BinOptions(function, ValueBuffer.MAX_VALUES);
   }
 
-  /** One row with the bin count given. */
-  public void addNullable(Number xv, Number yv, Number binCount) {
-    options.accept(xv, yv, binCount);
-    addNullable(xv, yv);
+  @Override
+  public BinOptions options() {
+    return options;
   }
 
-  /** One row with the bin count and α given. */
-  public void addNullable(Number xv, Number yv, Number binCount, Number a) {
-    options.accept(xv, yv, binCount, a);
-    addNullable(xv, yv);
-  }
-
-  /** A row {@code (x, y [, bins [, alpha]])}. */
   @Override
   public void addRow(Object[] row) {
-    switch (row.length) {
-      case 2 -> addNullable((Number) row[0], (Number) row[1]);
-      case 3 -> addNullable((Number) row[0], (Number) row[1], (Number) row[2]);
-      default -> addNullable((Number) row[0], (Number) row[1], (Number) row[2],
-          (Number) row[3]);
-    }
+    addBinnedRow(row);
   }
 
   @Override
