@@ -276,6 +276,13 @@ public class SparkEngineTest {
         }
         case APPROX_TWO_SAMPLE -> calls.add(Arguments.of(n, "SELECT case_id, " + n
             + "(p, q, 65535), " + n + "(q, p, 65535) FROM refs GROUP BY case_id ORDER BY case_id"));
+        case ASSOCIATION -> {
+          calls.add(Arguments.of(n, "SELECT experiment, " + n + "(band, arm), " + n
+              + "(arm, band) FROM results GROUP BY experiment ORDER BY experiment"));
+          calls.add(Arguments.of(n, "SELECT case_id, " + n + "(MOD(i, 7), CASE WHEN p > q THEN "
+              + "'a' WHEN p < q THEN 'b' END) FROM refs GROUP BY case_id ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT " + n + "(x, arm) FROM events"));
+        }
         case APPROX_BINNED -> calls.add(Arguments.of(n, "SELECT case_id, " + n
             + "(p, q, 4, 0.5, 65535) FROM refs GROUP BY case_id ORDER BY case_id"));
         case BINNED -> {
