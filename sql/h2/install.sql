@@ -60,4 +60,5 @@ CREATE AGGREGATE IF NOT EXISTS ANDERSON_DARLING_PVALUE FOR 'io.github.divergence
 CREATE AGGREGATE IF NOT EXISTS CRAMER_VON_MISES_STATISTIC FOR 'io.github.divergencesql.h2.H2Functions$CramerVonMisesStatistic';
 CREATE AGGREGATE IF NOT EXISTS CRAMER_VON_MISES_PVALUE FOR 'io.github.divergencesql.h2.H2Functions$CramerVonMisesPValue';
 CREATE AGGREGATE IF NOT EXISTS ENERGY_DISTANCE FOR 'io.github.divergencesql.h2.H2Functions$EnergyDistance';
+CREATE AGGREGATE IF NOT EXISTS APPROX_KS_DRIFT FOR 'io.github.divergencesql.h2.H2Functions$ApproxKsDrift';
 CREATE ALIAS IF NOT EXISTS GAUSSIAN_KL DETERMINISTIC FOR 'io.github.divergencesql.h2.H2Functions.gaussianKl';

@@ -32,7 +32,8 @@ import org.apache.calcite.schema.ImplementableAggFunction;
  *
  * <p>Any numeric SQL type is accepted (DECIMAL literals such as {@code 0.2}, INTEGER counts); the
  * generated code boxes primitives and passes {@link Number}s, and rejects a non-numeric argument
- * while the query is planned. The result is a nullable DOUBLE.
+ * while the query is planned. The result is a nullable DOUBLE (a BOOLEAN for
+ * {@code APPROX_KS_DRIFT}).
  */
 final class CalciteAggregate implements AggregateFunction, ImplementableAggFunction {
   private final DivergenceFunction function;
@@ -52,7 +53,10 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return CalciteArguments.nullableDouble(typeFactory);
+    return function.returnsBoolean()
+        ? typeFactory.createTypeWithNullability(
+            typeFactory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BOOLEAN), true)
+        : CalciteArguments.nullableDouble(typeFactory);
   }
 
   @Override
@@ -123,7 +127,8 @@ final class CalciteAggregate implements AggregateFunction, ImplementableAggFunct
 
     @Override
     public Expression implementResult(AggContext info, AggResultContext result) {
-      return Expressions.call(result.accumulator().get(0), CoreMethod.RESULT.method);
+      Expression value = Expressions.call(result.accumulator().get(0), CoreMethod.RESULT.method);
+      return function.returnsBoolean() ? Expressions.call(CoreMethod.TRUTH.method, value) : value;
     }
   }
 }

@@ -73,7 +73,7 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
         IGNORE_CASE_KEYS.remove(connection);
       }
     }
-    return Value.DOUBLE;
+    return function.returnsBoolean() ? Value.BOOLEAN : Value.DOUBLE;
   }
 
   /**
@@ -118,7 +118,8 @@ public abstract class H2Aggregate implements org.h2.api.Aggregate {
   @Override
   public Object getResult() throws SQLException {
     try {
-      return accumulator == null ? null : accumulator.result();
+      Double result = accumulator == null ? null : accumulator.result();
+      return function.returnsBoolean() ? DivergenceFunction.truth(result) : result;
     } catch (InvalidArgumentException e) { // a group the measure refuses as a whole
       throw sqlException(e);
     }

@@ -404,4 +404,10 @@ public final class H2Functions {
       super(DivergenceFunction.ENERGY_DISTANCE);
     }
   }
+
+  public static final class ApproxKsDrift extends H2Aggregate {
+    public ApproxKsDrift() {
+      super(DivergenceFunction.APPROX_KS_DRIFT);
+    }
+  }
 }

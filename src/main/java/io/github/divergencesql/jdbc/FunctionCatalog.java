@@ -140,14 +140,15 @@ final class FunctionCatalog {
       if (!like(columnPattern, columnName)) {
         continue;
       }
-      int type = i < 0 ? Types.DOUBLE : f.isKey(i) ? Types.OTHER
+      int type = i < 0 ? (f.returnsBoolean() ? Types.BOOLEAN : Types.DOUBLE)
+          : f.isKey(i) ? Types.OTHER
           : parameters.get(i).equals("bins") || parameters.get(i).equals("k") ? Types.INTEGER
           : Types.DOUBLE;
       String typeName = type == Types.OTHER ? "ANY" : type == Types.INTEGER ? "INTEGER"
-          : doubleName;
+          : type == Types.BOOLEAN ? "BOOLEAN" : doubleName;
       Integer precision = type == Types.DOUBLE ? Integer.valueOf(53)
           : type == Types.INTEGER ? Integer.valueOf(32) : null;
-      Short radix = type == Types.OTHER ? null : (short) 2;
+      Short radix = type == Types.OTHER || type == Types.BOOLEAN ? null : (short) 2;
       short nullable = (short) (functionLayout ? DatabaseMetaData.functionNullable
           : DatabaseMetaData.procedureNullable);
       short columnType = (short) (functionLayout

@@ -262,7 +262,8 @@ final class CatalogRows {
         insertInto("pg_catalog.pg_proc(oid, proname, pronamespace, prokind, pronargs, "
             + "prorettype, proargtypes, proargnames, prosrc, proisstrict)", oid,
             f.name().toLowerCase(Locale.ROOT), namespace, f.isAggregate() ? "a" : "f",
-            parameters.size(), PgTypes.FLOAT8, types.toString(), parameters.toArray(),
+            parameters.size(), f.returnsBoolean() ? PgTypes.BOOL : PgTypes.FLOAT8,
+            types.toString(), parameters.toArray(),
             f.name(), false);
         insert("pg_catalog.pg_description", oid, PG_PROC, 0, f.signature());
         if (f.isAggregate()) {

@@ -75,7 +75,7 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
 
   @Override
   public DataType dataType() {
-    return DataTypes.DoubleType;
+    return function.returnsBoolean() ? DataTypes.BooleanType : DataTypes.DoubleType;
   }
 
   @Override
@@ -129,7 +129,8 @@ public final class SparkAggregate extends TypedImperativeAggregate<Accumulator>
   @Override
   public Object eval(Accumulator buffer) {
     try {
-      return buffer.result(); // a group the measure refuses as a whole fails here
+      Double result = buffer.result(); // a group the measure refuses as a whole fails here
+      return function.returnsBoolean() ? DivergenceFunction.truth(result) : result;
     } catch (InvalidArgumentException e) {
       throw new DivergenceSparkException(e);
     }

@@ -118,17 +118,23 @@ class HugeGroupIT {
   void aHundredMillionValuesThroughAnApproxFormInAFortyEightMegabyteHeap() throws Exception {
     // 50M rows, each a reference and a current value: 100M values into two KLL sketches.
     // x uniform on 0..999, y the same shifted by 100: D = 0.1 (by hand); the sketches (k = 200,
-    // rank error eps = 1.65 %) give D within 2 eps
+    // rank error eps = 1.65 %) give D within 2 eps. APPROX_KS_DRIFT in the same pass: shifted by
+    // 300 (D = 0.3) is drift at 0.05 past both sketches' error; the same distribution (y a
+    // permutation of x's values) is not, though a p-value from two sketches of 5e7 values each
+    // would call the sketches' own noise significant
     long start = System.nanoTime();
     Run r = Jar.run(List.of("-Xmx48m"), null, Map.of(), "-e",
-        "SELECT APPROX_KS_STATISTIC(MOD(X, 1000) * 1e0, MOD(X * 7, 1000) + 100e0) AS d "
+        "SELECT APPROX_KS_STATISTIC(MOD(X, 1000) * 1e0, MOD(X * 7, 1000) + 100e0) AS d, "
+            + "APPROX_KS_DRIFT(MOD(X, 1000) * 1e0, MOD(X * 7, 1000) + 300e0, 0.05) AS shifted, "
+            + "APPROX_KS_DRIFT(MOD(X, 1000) * 1e0, MOD(X * 7, 1000) * 1e0, 0.05) AS same "
             + "FROM SYSTEM_RANGE(1, 50000000)");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(r.exitCode()).as(r.err()).isZero();
     double d = numbers(r.out(), 1)[0];
     double eps = org.apache.datasketches.kll.KllDoublesSketch.getNormalizedRankError(200, false);
     assertThat(d).isCloseTo(0.1, org.assertj.core.api.Assertions.within(2 * eps));
-    System.out.printf("100M values through APPROX_KS_STATISTIC in -Xmx48m: %.1f s (D %s)%n",
-        seconds, d);
+    assertThat(r.out()).containsPattern("\\|\\s*[0-9.E-]+\\s*\\|\\s*TRUE\\s*\\|\\s*FALSE\\s*\\|");
+    System.out.printf("3 x 100M values through APPROX_KS_STATISTIC and APPROX_KS_DRIFT in "
+        + "-Xmx48m: %.1f s (D %s)%n", seconds, d);
   }
 }

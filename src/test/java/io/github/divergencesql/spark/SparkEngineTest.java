@@ -276,6 +276,13 @@ public class SparkEngineTest {
         }
         case APPROX_TWO_SAMPLE -> calls.add(Arguments.of(n, "SELECT case_id, " + n
             + "(p, q, 65535), " + n + "(q, p, 65535) FROM refs GROUP BY case_id ORDER BY case_id"));
+        case APPROX_DRIFT -> {
+          calls.add(Arguments.of(n, "SELECT case_id, " + n
+              + "(p, q, 0.05, 65535), " + n + "(q, p, 0.5, 65535) FROM refs GROUP BY case_id "
+              + "ORDER BY case_id"));
+          calls.add(Arguments.of(n, "SELECT " + n + "(p, q, 0.05), " + n + "(p, q * 3 + 1, 0.05), "
+              + "COUNT(*) FROM refs"));
+        }
         case ASSOCIATION -> {
           calls.add(Arguments.of(n, "SELECT experiment, " + n + "(band, arm), " + n
               + "(arm, band) FROM results GROUP BY experiment ORDER BY experiment"));
@@ -326,6 +333,9 @@ public class SparkEngineTest {
         if (e == null || !(e instanceof Double)) {
           assertThat(a == null ? null : String.valueOf(a)).as(where)
               .isEqualTo(e == null ? null : String.valueOf(e));
+          if (e instanceof Boolean) {
+            values++;
+          }
         } else {
           assertClose(((Number) a).doubleValue(), (Double) e, where);
           values++;

@@ -32,6 +32,8 @@ public enum CoreMethod {
   ADD_SUMMED_KEY(DivergenceFunction.class, "addSummedKey", Accumulator.class, Object[].class),
   /** {@link Accumulator#result()}. */
   RESULT(Accumulator.class, "result"),
+  /** {@link DivergenceFunction#truth(Double)}: a BOOLEAN function's result. */
+  TRUTH(DivergenceFunction.class, "truth", Double.class),
   /** {@link UnaryAccumulator#add(double)}: a NOT NULL numeric row, no boxing. */
   ADD_ONE(UnaryAccumulator.class, "add", double.class),
   /** {@link BinaryAccumulator#add(double, double)}: a NOT NULL numeric row, no boxing. */

@@ -21,6 +21,7 @@ import io.github.divergencesql.core.association.Association;
 import io.github.divergencesql.core.homogeneity.HomogeneityTest;
 import io.github.divergencesql.core.twosample.AndersonDarling;
 import io.github.divergencesql.core.twosample.ApproxBinned;
+import io.github.divergencesql.core.twosample.ApproxKsDrift;
 import io.github.divergencesql.core.twosample.ApproxKsPValue;
 import io.github.divergencesql.core.twosample.ApproxKsStatistic;
 import io.github.divergencesql.core.twosample.ApproxWassersteinDistance;
@@ -126,7 +127,8 @@ public enum DivergenceFunction {
   CRAMER_VON_MISES_STATISTIC(55, Shape.TWO_SAMPLE, CramerVonMises.class,
       CramerVonMises::statistic),
   CRAMER_VON_MISES_PVALUE(56, Shape.TWO_SAMPLE, CramerVonMises.class, CramerVonMises::pValue),
-  ENERGY_DISTANCE(57, Shape.TWO_SAMPLE, EnergyDistance.class, EnergyDistance::new);
+  ENERGY_DISTANCE(57, Shape.TWO_SAMPLE, EnergyDistance.class, EnergyDistance::new),
+  APPROX_KS_DRIFT(58, Shape.APPROX_DRIFT, ApproxKsDrift.class, ApproxKsDrift::new);
 
   /**
    * Whether a function of a smoothable shape takes the trailing alpha: the tests of homogeneity
@@ -160,7 +162,9 @@ public enum DivergenceFunction {
     /** {@code (x, y [, bins [, alpha [, k]]])}: {@code BINNED} from KLL sketches. */
     APPROX_BINNED(List.of("x", "y"), List.of("bins", "alpha", "k")),
     /** {@code (x, y)}: observations of two categorical columns, any comparable values. */
-    ASSOCIATION(List.of("x", "y"), List.of());
+    ASSOCIATION(List.of("x", "y"), List.of()),
+    /** {@code (x, y, alpha [, k])}: a decision from two KLL sketches of size k; a BOOLEAN. */
+    APPROX_DRIFT(List.of("x", "y", "alpha"), List.of("k"));
 
     private final List<String> parameters;
     /** Trailing optional parameters, in order. */
@@ -224,6 +228,20 @@ public enum DivergenceFunction {
 
   public boolean isAggregate() {
     return shape != Shape.SCALAR;
+  }
+
+  /**
+   * True for a function whose SQL result is a BOOLEAN ({@code APPROX_KS_DRIFT}); its
+   * accumulator's result is 1.0 for TRUE and 0.0 for FALSE ({@link #truth}). Every other
+   * function returns a DOUBLE.
+   */
+  public boolean returnsBoolean() {
+    return shape == Shape.APPROX_DRIFT;
+  }
+
+  /** A boolean function's result as SQL sees it: 1.0 TRUE, 0.0 FALSE, null NULL. */
+  public static Boolean truth(Double result) {
+    return result == null ? null : result != 0;
   }
 
   /** The argument counts the function takes: one, or two when a trailing alpha is allowed. */

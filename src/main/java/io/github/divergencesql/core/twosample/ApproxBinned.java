@@ -68,7 +68,7 @@ public final class ApproxBinned<M extends PairMeasure<M>> extends SketchedSample
   }
 
   @Override
-  double of(KllDoublesSketch xs, KllDoublesSketch ys) {
+  Double of(KllDoublesSketch xs, KllDoublesSketch ys) {
     double[] e = BinOptions.edges(options.bins(), q -> xs.getQuantile(q, INCLUSIVE));
     double[] mx = new double[e.length + 1];
     double[] my = new double[e.length + 1];

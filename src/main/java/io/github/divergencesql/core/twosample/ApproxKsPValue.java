@@ -23,7 +23,7 @@ public final class ApproxKsPValue extends SketchedTwoSample<ApproxKsPValue> {
   }
 
   @Override
-  double of(KllDoublesSketch xs, KllDoublesSketch ys) {
+  Double of(KllDoublesSketch xs, KllDoublesSketch ys) {
     return pValue(ApproxKsStatistic.statistic(xs, ys), xs.getN(), ys.getN());
   }
 

@@ -13,7 +13,7 @@ public final class ApproxKsStatistic extends SketchedTwoSample<ApproxKsStatistic
   }
 
   @Override
-  double of(KllDoublesSketch xs, KllDoublesSketch ys) {
+  Double of(KllDoublesSketch xs, KllDoublesSketch ys) {
     return statistic(xs, ys);
   }
 

@@ -16,7 +16,7 @@ public final class ApproxWassersteinDistance
   }
 
   @Override
-  double of(KllDoublesSketch xs, KllDoublesSketch ys) {
+  Double of(KllDoublesSketch xs, KllDoublesSketch ys) {
     double[] t = points(xs, ys);
     DoubleDouble sum = new DoubleDouble();
     for (int i = 0; i + 1 < t.length; i++) {

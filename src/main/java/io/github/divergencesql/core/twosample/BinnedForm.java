@@ -3,9 +3,10 @@ package io.github.divergencesql.core.twosample;
 /**
  * The rows of a binned form, {@code (x, y [, bins [, alpha]])}, whatever keeps its samples
  * ({@link Binned}: the values; {@link ApproxBinned}: sketches): the options are checked by
- * {@link BinOptions}, the values go to the samples.
+ * {@link BinOptions}, the values go to the samples. Public because generated code (Calcite's)
+ * calls the option overloads through it.
  */
-interface BinnedForm {
+public interface BinnedForm {
   BinOptions options();
 
   /** One row with the default options (or the options of earlier rows). */

@@ -151,8 +151,8 @@ public abstract class SketchedSamples<A extends SketchedSamples<A>> implements A
     return of(x, y);
   }
 
-  /** The measure of two non-empty sketches. */
-  abstract double of(KllDoublesSketch xs, KllDoublesSketch ys);
+  /** The measure of two non-empty sketches; null where it is undefined (SQL NULL). */
+  abstract Double of(KllDoublesSketch xs, KllDoublesSketch ys);
 
   /** The retained values of both sketches, sorted, duplicates removed. */
   static double[] points(KllDoublesSketch a, KllDoublesSketch b) {

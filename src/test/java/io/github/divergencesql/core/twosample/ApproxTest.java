@@ -189,4 +189,72 @@ class ApproxTest {
     assertThat(ApproxKsPValue.kolmogorovSf(1.0))
         .isCloseTo(0.2699996716773545212, org.assertj.core.api.Assertions.withinPercentage(1e-12));
   }
+
+  private static Boolean drift(double[] x, double[] y, double alpha) {
+    DivergenceFunction f = DivergenceFunction.APPROX_KS_DRIFT;
+    Accumulator<?> a = f.newAccumulator(3);
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      f.addRow(a, i < x.length ? x[i] : null, i < y.length ? y[i] : null, alpha);
+    }
+    // through the state codec, as an engine ships it
+    return DivergenceFunction.truth(StateCodec.fromBytes(f, 3, StateCodec.toBytes(f, 3, a))
+        .result());
+  }
+
+  private static double[] range(double from, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = from + i;
+    }
+    return v;
+  }
+
+  @Test
+  void driftIsDataSketchesDecisionAndNullWhenTheSketchesCannotSay() {
+    // three values a side: threshold sqrt(-ln(0.025)/2) sqrt(6/9) + 2 eps, eps = 2.296/200^0.9723
+    // (DataSketches' KLL rank error): 1.1354747590846752 by hand (Python), above any distance
+    double eps = 2.296 / Math.pow(200, 0.9723);
+    assertThat(Math.sqrt(-0.5 * Math.log(0.05 / 2)) * Math.sqrt(6.0 / 9) + 2 * eps)
+        .isCloseTo(1.1354747590846752, within(1e-15));
+    assertThat(drift(range(1, 3), range(4, 3), 0.05)).isNull();
+    // 1,000 values a side, shifted by 300: the sketches' distance about 0.3 against a threshold
+    // of about 0.133 (324 values retained a side); shifted by 5 of 1,000: no drift the sketches
+    // can show
+    assertThat(drift(range(0, 1000), range(300, 1000), 0.05)).isTrue();
+    assertThat(drift(range(0, 1000), range(5, 1000), 0.05)).isFalse();
+    // DataSketches' own decision on the same sketches
+    KllDoublesSketch a = KllDoublesSketch.newHeapInstance(200);
+    KllDoublesSketch b = KllDoublesSketch.newHeapInstance(200);
+    for (int i = 0; i < 100_000; i++) {
+      a.update(i);
+      b.update(i + 5000);
+    }
+    ApproxKsDrift fromSketches = new ApproxKsDrift();
+    for (int i = 0; i < 100_000; i++) {
+      fromSketches.addNullable((double) i, (double) (i + 5000), 0.001);
+    }
+    assertThat(fromSketches.result()).isEqualTo(
+        org.apache.datasketches.quantilescommon.KolmogorovSmirnov.kolmogorovSmirnovTest(a, b,
+            0.001) ? 1.0 : 0.0);
+  }
+
+  @Test
+  void driftsAlphaIsALevelTheSameOnEveryRow() {
+    DivergenceFunction f = DivergenceFunction.APPROX_KS_DRIFT;
+    for (double bad : new double[] {0, 1, -0.5, 2, Double.NaN}) {
+      assertThatThrownBy(() -> f.addRow(f.newAccumulator(3), 1.0, 2.0, bad))
+          .hasMessageStartingWith("APPROX_KS_DRIFT: alpha must be a significance level, "
+              + "0 < alpha < 1, got");
+    }
+    assertThatThrownBy(() -> f.addRow(f.newAccumulator(3), 1.0, 2.0, null))
+        .hasMessage("APPROX_KS_DRIFT: alpha must not be NULL");
+    Accumulator<?> a = f.newAccumulator(3);
+    f.addRow(a, 1.0, 2.0, 0.05);
+    assertThatThrownBy(() -> f.addRow(a, 1.0, 2.0, 0.01)).hasMessage(
+        "APPROX_KS_DRIFT: alpha must be the same on every row of a group (first was 0.05), "
+            + "got 0.01");
+    f.addRow(a, null, null, null); // no row: its alpha is not read
+    assertThat(f.signature()).isEqualTo("APPROX_KS_DRIFT(x, y, alpha [, k])");
+    assertThat(f.returnsBoolean()).isTrue();
+  }
 }
