@@ -114,7 +114,7 @@ final class ExtendedQuery {
       }
     }
     for (int a : arrayParameters(sql)) {
-      if (a <= oids.length && PgTypes.elementOf(oids[a - 1]) == 0
+      if (a <= oids.length && PgParameters.elementOf(oids[a - 1]) == 0
           && (a > declared.length || declared[a - 1] == 0)) {
         oids[a - 1] = PgTypes.TEXT_ARRAY; // = ANY($1): an array, whatever the engine inferred
       }
@@ -190,7 +190,7 @@ final class ExtendedQuery {
       for (int i = 0; i < p.parameterOf().length; i++) {
         int k = p.parameterOf()[i] - 1;
         short format = nf == 0 ? 0 : nf == 1 ? formats[0] : formats[k];
-        PgTypes.bind(ps, i + 1, values[k], format, p.oids()[k], messages.charset());
+        PgParameters.bind(ps, i + 1, values[k], format, p.oids()[k], messages.charset());
       }
     }
     Portal portal = new Portal(p, resultFormats);
@@ -242,9 +242,9 @@ final class ExtendedQuery {
       int k = Integer.parseInt(parameter.value()) - 1;
       short format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[k];
       Object[] items = values[k] == null ? null : format == 0
-          ? PgTypes.textArray(new String(values[k], messages.charset()),
-              PgTypes.elementOf(p.oids()[k]))
-          : PgTypes.binaryArray(ByteBuffer.wrap(values[k]), messages.charset());
+          ? PgParameters.textArray(new String(values[k], messages.charset()),
+              PgParameters.elementOf(p.oids()[k]))
+          : PgParameters.binaryArray(ByteBuffer.wrap(values[k]), messages.charset());
       List<String> literals = new ArrayList<>();
       if (items != null) {
         for (Object item : items) {

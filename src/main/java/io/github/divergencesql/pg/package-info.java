@@ -9,8 +9,9 @@
  * served database's own metadata) and its functions {@code CatalogFunctions},
  * {@code CatalogLookups} and {@code TextArrayFunctions}; {@code SqlTokens}, {@code SqlKeywords},
  * {@code PgSql}, {@code PgCasts}, {@code CatalogSql}, {@code SetReturning}, {@code JoinScope}
- * (token-level translation of PostgreSQL's SQL), {@code PgTypes} (OIDs, text and binary
- * formats), {@code Scram}, {@code PgUsers}, {@code SqlScript}.
+ * (token-level translation of PostgreSQL's SQL), {@code PgTypes} (OIDs, values to the client
+ * in text and binary formats), {@code PgParameters} (bound values and arrays from the client),
+ * {@code Scram}, {@code PgUsers}, {@code SqlScript}.
  *
  * <p>Thread safety: the server is thread-safe; each session runs on its own thread with its own
  * connection and catalog.
