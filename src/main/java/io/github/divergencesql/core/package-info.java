@@ -4,7 +4,8 @@
  * errors ({@code InvalidArgumentException}) and the numerics. No java.sql, H2, Calcite or Spark
  * type ({@code CoreIsEngineFreeTest} allows the JDK, Apache Commons Statistics, Numbers and RNG,
  * and Apache DataSketches only), and nothing from the rooms above it: {@code core.twosample}
- * (raw values, binned and sketched), {@code core.homogeneity} (G and χ²) and {@code core.registry}
+ * (raw values, binned and sketched, and the two-sample tests), {@code core.homogeneity} (G and
+ * χ²), {@code core.association} (two categorical columns) and {@code core.registry}
  * (the SQL functions) depend on this package, never the reverse (a cycle fails
  * {@code CoreIsEngineFreeTest}).
  *
@@ -19,7 +20,8 @@
  *       {@code BufferedPairMeasure}, {@code PairBuffer}), {@code Entropy}; {@code VaeKl} and
  *       {@code GaussianKl} for normal distributions;
  *   <li>keyed and smoothed forms: {@code Keyed}, {@code KeyedEntropy}, {@code CategorySums},
- *       {@code Smoothed}, {@code Smoothing};
+ *       {@code Smoothed}, {@code Smoothing}; keys as SQL compares them, and their codec,
+ *       {@code SqlKeys};
  *   <li>the fixed-width states Spark aggregates in ({@code FixedWidthState},
  *       {@code FixedWidthPair}, {@code FixedWidthEntropy}), which call each measure's own row
  *       term;

@@ -392,7 +392,7 @@ public enum DivergenceFunction {
       return (Number) v;
     }
     if (v instanceof CharSequence text && isOption(arity, argument)) {
-      Number n = parseNumber(text.toString());
+      Number n = NumberText.parse(text.toString());
       if (n != null) {
         return n;
       }
@@ -404,28 +404,6 @@ public enum DivergenceFunction {
   public boolean isOption(int arity, int argument) {
     String name = parameters(arity).get(argument);
     return name.equals("alpha") || name.equals("bins") || name.equals("k");
-  }
-
-  /**
-   * Text as PostgreSQL's numeric and float8 input read it: surrounding blanks ignored, a decimal
-   * number with optional sign, fraction and exponent, or NaN / Infinity / -Infinity (which the
-   * option's own check then refuses); null for anything else.
-   */
-  static Number parseNumber(String text) {
-    String t = text.strip();
-    if (t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-      try {
-        return new java.math.BigDecimal(t);
-      } catch (NumberFormatException e) { // an exponent beyond BigDecimal's range
-        return Double.parseDouble(t);
-      }
-    }
-    return switch (t.toLowerCase(java.util.Locale.ROOT)) {
-      case "nan" -> Double.NaN;
-      case "infinity", "+infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
-      case "-infinity", "-inf" -> Double.NEGATIVE_INFINITY;
-      default -> null;
-    };
   }
 
   /**
