@@ -64,10 +64,14 @@ final class CrossTab {
     if (j == yCounts.length) {
       yCounts = Arrays.copyOf(yCounts, j + (j >> 1) + 1);
     }
+    // a state read from bytes may hold any counts: their sums must not wrap
+    long newTotal = Math.addExact(total, count);
+    long newX = Math.addExact(xCounts[i], count);
+    long newY = Math.addExact(yCounts[j], count);
     addCell((long) i << 32 | j, count);
-    xCounts[i] += count;
-    yCounts[j] += count;
-    total += count;
+    xCounts[i] = newX;
+    yCounts[j] = newY;
+    total = newTotal;
   }
 
   private static int index(Map<Object, Integer> index, List<Object> keys, Object key) {
@@ -174,7 +178,11 @@ final class CrossTab {
         throw new IOException("a corrupt " + function + " state: cell (" + i + ", " + j + ") "
             + "count " + count);
       }
-      add(xs[i], ys[j], count);
+      try {
+        add(xs[i], ys[j], count);
+      } catch (ArithmeticException e) {
+        throw new IOException("a corrupt " + function + " state: counts beyond 2^63", e);
+      }
     }
   }
 

@@ -67,7 +67,7 @@ public final class AndersonDarling extends TwoSampleMeasure<AndersonDarling> {
     long[] below = new long[2]; // values of x, of y below the current one
     int[] distinct = new int[1];
     PooledValues.forEach(xs, ys, (z, cx, cy, before) -> {
-      double l = cx + cy;
+      double l = (double) cx + cy;
       double b = before + l / 2;
       double denominator = b * (n - b) - n * l / 4;
       double mx = below[0] + cx / 2.0;

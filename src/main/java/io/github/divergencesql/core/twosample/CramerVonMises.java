@@ -52,27 +52,47 @@ public final class CramerVonMises extends TwoSampleMeasure<CramerVonMises> {
     if (nx < 2 || ny < 2) {
       return null;
     }
-    double[] squares = new double[2];
+    // 2(rank − i) is an integer (ranks are halves at most): its squares summed exactly, in 128
+    // bits, so U and T are exact before their one rounding (a double sum of 10^6 squares past
+    // 2^53 was off by 1e-6 relative)
+    long[][] squares = new long[2][2];
     long[] seen = new long[2];
     PooledValues.forEach(xs, ys, (z, cx, cy, before) -> {
-      double rank = before + (cx + cy + 1) / 2.0;
+      long twiceRank = 2 * before + cx + cy + 1;
       for (int c = 0; c < cx; c++) {
-        double d = rank - (++seen[0]);
-        squares[0] += d * d;
+        add128(squares[0], twiceRank - 2 * (++seen[0]));
       }
       for (int c = 0; c < cy; c++) {
-        double d = rank - (++seen[1]);
-        squares[1] += d * d;
+        add128(squares[1], twiceRank - 2 * (++seen[1]));
       }
     });
-    double u = nx * squares[0] + ny * squares[1];
-    double k = (double) nx * ny;
-    double n = nx + ny;
-    double t = u / (k * n) - (4 * k - 1) / (6 * n);
+    // 4U = n Σ(2rᵢ − 2i)² + m Σ(2sⱼ − 2j)²; T = U/(kN) − (4k − 1)/(6N) = (3·4U − 2k(4k − 1))/(12kN)
+    BigInteger fourU = big(squares[0]).multiply(BigInteger.valueOf(nx))
+        .add(big(squares[1]).multiply(BigInteger.valueOf(ny)));
+    BigInteger k = BigInteger.valueOf((long) nx * ny);
+    BigInteger numerator = fourU.multiply(BigInteger.valueOf(3)).subtract(
+        k.shiftLeft(1).multiply(k.shiftLeft(2).subtract(BigInteger.ONE)));
+    BigInteger denominator = k.multiply(BigInteger.valueOf(12L * (nx + ny)));
+    double t = new BigDecimal(numerator).divide(new BigDecimal(denominator),
+        MathContext.DECIMAL128).doubleValue();
+    double u = new BigDecimal(fourU).divide(BigDecimal.valueOf(4)).doubleValue();
     if (!pValue) {
       return t;
     }
     return Math.max(nx, ny) <= MAX_EXACT ? exactP(u, nx, ny) : asymptoticP(t, nx, ny);
+  }
+
+  /** s += d², in 128 bits (high, low). */
+  private static void add128(long[] s, long d) {
+    long lo = d * d;
+    long hi = Math.multiplyHigh(d, d);
+    long l = s[1] + lo;
+    s[0] += hi + (Long.compareUnsigned(l, s[1]) < 0 ? 1 : 0);
+    s[1] = l;
+  }
+
+  private static BigInteger big(long[] s) {
+    return BigInteger.valueOf(s[0]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(s[1])));
   }
 
   /** scipy's {@code _pval_cvm_2samp_exact(u, m, n)}. */

@@ -51,7 +51,7 @@ public final class MannWhitneyU extends TwoSampleMeasure<MannWhitneyU> {
     long[] twiceR1 = new long[1];
     double[] ties = new double[1];
     PooledValues.forEach(xs, ys, (z, cx, cy, before) -> {
-      long t = cx + cy;
+      long t = (long) cx + cy;
       twiceR1[0] += cx * (2 * before + t + 1);
       ties[0] += (double) t * t * t - t;
     });

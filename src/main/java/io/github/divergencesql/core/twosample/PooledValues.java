@@ -33,7 +33,7 @@ final class PooledValues {
         cy++;
       }
       visitor.value(z, cx, cy, before);
-      before += cx + cy;
+      before += (long) cx + cy;
     }
   }
 }

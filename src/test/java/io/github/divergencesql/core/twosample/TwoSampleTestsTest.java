@@ -77,6 +77,9 @@ class TwoSampleTestsTest {
   private static double tolerance(DivergenceFunction f, double expected) {
     return switch (f) {
       case CRAMER_VON_MISES_PVALUE -> 1e-12 + 3e-15 / Math.abs(expected);
+      // ours is exact before its one rounding; scipy's float U/(kN) − (4k − 1)/(6N) cancels:
+      // case large, 0.2878304151515749 against the exact 0.28783041515151514 (Python fractions)
+      case CRAMER_VON_MISES_STATISTIC -> 1e-12;
       case WELCH_T_PVALUE -> 1e-11;
       case ANDERSON_DARLING_PVALUE, MANN_WHITNEY_U_PVALUE -> 1e-12;
       default -> 1e-13;
@@ -179,5 +182,111 @@ class TwoSampleTestsTest {
     assertThat(CramerVonMises.floorDivide(7.0, 2.0)).isEqualTo(3.0);
     assertThat(CramerVonMises.floorDivide(-7.0, 2.0)).isEqualTo(-4.0);
     assertThat(CramerVonMises.floorDivide(1.0, 0.1)).isEqualTo(9.0); // Python: 1.0 // 0.1 == 9.0
+  }
+
+  @Test
+  void welchOnConstantSamplesInAnyOrderAndSplit() {
+    // scipy 1.17.1: ttest_ind([1.1]*20, [1.1]*20, equal_var=False) is nan (NULL here);
+    // [0.3]*20 against [0.7]*20 gives t = -inf, p = 0. Was 0.0, and -1.4e17, and order-dependent
+    // (review: the variance of a constant sample rounded above 0)
+    for (double[] pair : new double[][] {{1.1, 1.1}, {0.3, 0.7}}) {
+      for (int split : new int[] {20, 10, 7, 0}) {
+        WelchT[] t = {WelchT.statistic(), WelchT.statistic()};
+        WelchT[] p = {WelchT.pValue(), WelchT.pValue()};
+        for (int i = 0; i < 20; i++) {
+          t[i < split ? 0 : 1].addNullable(pair[0], pair[1]);
+          p[i < split ? 0 : 1].addNullable(pair[0], pair[1]);
+        }
+        Double statistic = t[1].merge(t[0]).result();
+        Double pValue = p[0].merge(p[1]).result();
+        if (pair[0] == pair[1]) {
+          assertThat(statistic).as("split %d", split).isNull();
+          assertThat(pValue).as("split %d", split).isNull();
+        } else {
+          assertThat(statistic).as("split %d", split).isEqualTo(Double.NEGATIVE_INFINITY);
+          assertThat(pValue).as("split %d", split).isEqualTo(0.0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void welchFarFromZeroKeepsItsDigits() {
+    // x = 1.7e12 + i/1000, y = 1.7e12 + i/1000 + 0.05 (i < 1000): the deviations are shifted
+    // by the first value, so the squares do not carry 1.7e12^2. Exact t (mpmath, 50 digits, from
+    // the exact binary values): see below; scipy 1.17.1 gives the same to 1e-9
+    WelchT t = WelchT.statistic();
+    double[] xs = new double[1000];
+    double[] ys = new double[1000];
+    for (int i = 0; i < 1000; i++) {
+      xs[i] = 1.7e12 + i / 1000.0;
+      ys[i] = 1.7e12 + i / 1000.0 + 0.05;
+      t.addNullable(xs[i], ys[i]);
+    }
+    double expected = exactWelch(xs, ys);
+    assertThat(Math.abs(t.result() - expected) / Math.abs(expected)).isLessThan(1e-12);
+  }
+
+  /** Welch's t in BigDecimal from the exact values (a reference independent of WelchT). */
+  private static double exactWelch(double[] xs, double[] ys) {
+    java.math.MathContext mc = new java.math.MathContext(60);
+    java.math.BigDecimal[] mean = new java.math.BigDecimal[2];
+    java.math.BigDecimal[] varN = new java.math.BigDecimal[2];
+    double[][] sides = {xs, ys};
+    for (int s = 0; s < 2; s++) {
+      java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+      for (double v : sides[s]) {
+        sum = sum.add(new java.math.BigDecimal(v));
+      }
+      java.math.BigDecimal n = java.math.BigDecimal.valueOf(sides[s].length);
+      mean[s] = sum.divide(n, mc);
+      java.math.BigDecimal ss = java.math.BigDecimal.ZERO;
+      for (double v : sides[s]) {
+        java.math.BigDecimal d = new java.math.BigDecimal(v).subtract(mean[s]);
+        ss = ss.add(d.multiply(d));
+      }
+      varN[s] = ss.divide(n.subtract(java.math.BigDecimal.ONE), mc).divide(n, mc);
+    }
+    return mean[0].subtract(mean[1]).divide(varN[0].add(varN[1]).sqrt(mc), mc).doubleValue();
+  }
+
+  @Test
+  void welchValuesTooFarApartAreOurError() {
+    WelchT t = WelchT.statistic();
+    t.addNullable(1.0, 1.0);
+    assertThatThrownBy(() -> t.addNullable(1e160, 2.0))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("WELCH_T_STATISTIC: x is too far from the sample's other values");
+  }
+
+  @Test
+  void cramerVonMisesOnLargeSamplesIsExactBeforeItsRounding() {
+    // x = 0..n-1 interleaved with y = 0.5..n-0.5 (n = 200,000 a side): ranks 2i-1 and 2i, so
+    // 2(r - i) = 2i - 2 - ... by hand: every x has rank 2i - 1, every y 2j; U = n Σ(i-1)^2 +
+    // n Σ j^2, T = U/(n^2 2n) - (4n^2 - 1)/(12 n), in exact rationals (BigDecimal) below
+    int n = 200_000;
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    java.math.BigInteger sx = java.math.BigInteger.ZERO;
+    java.math.BigInteger sy = java.math.BigInteger.ZERO;
+    for (int i = 1; i <= n; i++) {
+      xs[i - 1] = i - 1;
+      ys[i - 1] = i - 0.5;
+      sx = sx.add(java.math.BigInteger.valueOf(i - 1).pow(2));
+      sy = sy.add(java.math.BigInteger.valueOf(i).pow(2));
+    }
+    java.math.BigInteger nn = java.math.BigInteger.valueOf(n);
+    java.math.BigInteger k = nn.multiply(nn);
+    java.math.BigInteger u = nn.multiply(sx.add(sy));
+    // T = (6U - k(4k - 1)) / (6 k N), N = 2n
+    double expected = new java.math.BigDecimal(u.multiply(java.math.BigInteger.valueOf(6))
+        .subtract(k.multiply(k.shiftLeft(2).subtract(java.math.BigInteger.ONE))))
+        .divide(new java.math.BigDecimal(k.multiply(java.math.BigInteger.valueOf(12L * n))),
+            java.math.MathContext.DECIMAL128).doubleValue();
+    CramerVonMises c = CramerVonMises.statistic();
+    for (int i = 0; i < n; i++) {
+      c.addNullable(xs[i], ys[i]);
+    }
+    assertThat(c.result()).isEqualTo(expected);
   }
 }
