@@ -3,8 +3,6 @@ package io.github.divergencesql.core.twosample;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
@@ -103,35 +101,60 @@ public final class CramerVonMises extends TwoSampleMeasure<CramerVonMises> {
     long mn = (long) m * n;
     double zeta = floorDivide((double) (lcm * lcm * (m + n)) * (6 * s - (double) (mn * (4 * mn
         - 1))), 6.0 * mn * mn);
-    @SuppressWarnings("unchecked")
-    Map<Long, Long>[] gs = new Map[m + 1];
-    gs[0] = Map.of(0L, 1L);
+    // each lattice point's table of (value, frequency), values ascending, as two arrays: a
+    // merge of two sorted tables is linear, and adding a constant keeps the order
+    long[][] values = new long[m + 1][];
+    long[][] freqs = new long[m + 1][];
+    values[0] = new long[] {0};
+    freqs[0] = new long[] {1};
     for (int v = 1; v <= m; v++) {
-      gs[v] = Map.of();
+      values[v] = new long[0];
+      freqs[v] = new long[0];
     }
     for (int u = 0; u <= n; u++) {
-      @SuppressWarnings("unchecked")
-      Map<Long, Long>[] next = new Map[m + 1];
-      Map<Long, Long> tmp = new HashMap<>();
+      long[] tmpValues = new long[0];
+      long[] tmpFreqs = new long[0];
       for (int v = 0; v <= m; v++) {
-        Map<Long, Long> merged = new HashMap<>(tmp);
-        gs[v].forEach((value, freq) -> merged.merge(value, freq, Long::sum));
+        long[][] merged = merge(tmpValues, tmpFreqs, values[v], freqs[v]);
         long res = (a * v - b * u) * (a * v - b * u);
-        tmp = new HashMap<>();
-        for (Map.Entry<Long, Long> e : merged.entrySet()) {
-          tmp.put(e.getKey() + res, e.getValue());
+        for (int i = 0; i < merged[0].length; i++) {
+          merged[0][i] += res;
         }
-        next[v] = tmp;
+        tmpValues = merged[0];
+        tmpFreqs = merged[1];
+        values[v] = tmpValues;
+        freqs[v] = tmpFreqs;
       }
-      gs = next;
     }
     long count = 0;
-    for (Map.Entry<Long, Long> e : gs[m].entrySet()) {
-      if (e.getKey() >= zeta) {
-        count += e.getValue();
+    for (int i = 0; i < values[m].length; i++) {
+      if (values[m][i] >= zeta) {
+        count += freqs[m][i];
       }
     }
     return (double) count / binomial(m + n, m);
+  }
+
+  /** Two ascending (value, frequency) tables merged, equal values' frequencies added. */
+  private static long[][] merge(long[] av, long[] af, long[] bv, long[] bf) {
+    long[] v = new long[av.length + bv.length];
+    long[] f = new long[v.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < av.length || j < bv.length) {
+      if (j == bv.length || (i < av.length && av[i] < bv[j])) {
+        v[k] = av[i];
+        f[k++] = af[i++];
+      } else if (i == av.length || bv[j] < av[i]) {
+        v[k] = bv[j];
+        f[k++] = bf[j++];
+      } else {
+        v[k] = av[i];
+        f[k++] = af[i++] + bf[j++];
+      }
+    }
+    return new long[][] {java.util.Arrays.copyOf(v, k), java.util.Arrays.copyOf(f, k)};
   }
 
   private static long gcd(long a, long b) {
