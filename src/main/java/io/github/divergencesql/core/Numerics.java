@@ -185,9 +185,27 @@ public final class Numerics {
   }
 
   /** The rounding error of s = fl(a + b): a + b − s exactly (Knuth's TwoSum). */
-  static double twoSumError(double a, double b, double s) {
+  public static double twoSumError(double a, double b, double s) {
     double bp = s - a;
     return (a - (s - bp)) + (b - bp);
+  }
+
+  /** s += (hi, lo): a two's complement 128-bit sum kept as {high, low} longs. */
+  public static void add128(long[] s, long hi, long lo) {
+    long l = s[1] + lo;
+    s[0] += hi + (Long.compareUnsigned(l, s[1]) < 0 ? 1 : 0);
+    s[1] = l;
+  }
+
+  /** s += a·b exactly, in 128 bits. */
+  public static void addProduct128(long[] s, long a, long b) {
+    add128(s, Math.multiplyHigh(a, b), a * b);
+  }
+
+  /** A 128-bit {high, low} value as a BigInteger. */
+  public static java.math.BigInteger toBigInteger(long hi, long lo) {
+    return java.math.BigInteger.valueOf(hi).shiftLeft(64)
+        .add(new java.math.BigInteger(Long.toUnsignedString(lo)));
   }
 
   /** ln(1 + num/den) for num ≥ 0, den > 0, also when num/den overflows. */

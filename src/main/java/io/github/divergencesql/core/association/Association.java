@@ -4,6 +4,7 @@ import io.github.divergencesql.core.Accumulator;
 import io.github.divergencesql.core.DoubleDouble;
 import io.github.divergencesql.core.Entropy;
 import io.github.divergencesql.core.KlDivergence;
+import io.github.divergencesql.core.Numerics;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -126,9 +127,9 @@ public final class Association implements Accumulator<Association> {
       long b = cells[k + 2];
       double ab = (double) a * b;
       kl.addParts(cells[k], 0, ab, Math.fma(a, (double) b, -ab));
-      add128(sum, Math.multiplyHigh(a, b), a * b);
+      Numerics.addProduct128(sum, a, b);
     }
-    BigInteger rest = square(n).subtract(big(sum[0], sum[1]));
+    BigInteger rest = square(n).subtract(Numerics.toBigInteger(sum[0], sum[1]));
     if (rest.signum() > 0) {
       double hi = rest.doubleValue();
       kl.addParts(0, 0, hi, rest.subtract(exact(hi)).doubleValue());
@@ -160,14 +161,14 @@ public final class Association implements Accumulator<Association> {
       long b = cells[k + 2];
       long abHi = Math.multiplyHigh(a, b);
       long abLo = a * b;
-      add128(sum, abHi, abLo);
+      Numerics.add128(sum, abHi, abLo);
       // n_ij N − a_i b_j, exactly in 128 bits, then rounded once
       long[] d = {Math.multiplyHigh(count, n), count * n};
-      add128(d, ~abHi + (abLo == 0 ? 1 : 0), -abLo);
+      Numerics.add128(d, ~abHi + (abLo == 0 ? 1 : 0), -abLo);
       double diff = toDouble(d[0], d[1]);
       observed.add(diff / ((double) a * b) * (diff / nn));
     }
-    double rest = square(n).subtract(big(sum[0], sum[1])).doubleValue() / nn;
+    double rest = square(n).subtract(Numerics.toBigInteger(sum[0], sum[1])).doubleValue() / nn;
     observed.add(rest);
     return observed.value();
   }
@@ -187,23 +188,12 @@ public final class Association implements Accumulator<Association> {
     return q <= 0 ? null : Math.sqrt(phi2 / q);
   }
 
-  /** s += (hi, lo), two's complement 128-bit. */
-  private static void add128(long[] s, long hi, long lo) {
-    long l = s[1] + lo;
-    s[0] += hi + (Long.compareUnsigned(l, s[1]) < 0 ? 1 : 0);
-    s[1] = l;
-  }
-
   /** (hi, lo) as a double, rounded once where it matters (|v| &lt; 2^63 exactly as a long). */
   private static double toDouble(long hi, long lo) {
     if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
       return lo;
     }
-    return big(hi, lo).doubleValue();
-  }
-
-  private static BigInteger big(long hi, long lo) {
-    return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+    return Numerics.toBigInteger(hi, lo).doubleValue();
   }
 
   private static BigInteger square(long n) {

@@ -1,5 +1,6 @@
 package io.github.divergencesql.core.twosample;
 
+import io.github.divergencesql.core.Numerics;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -58,15 +59,17 @@ public final class CramerVonMises extends TwoSampleMeasure<CramerVonMises> {
     PooledValues.forEach(xs, ys, (z, cx, cy, before) -> {
       long twiceRank = 2 * before + cx + cy + 1;
       for (int c = 0; c < cx; c++) {
-        add128(squares[0], twiceRank - 2 * (++seen[0]));
+        long d = twiceRank - 2 * (++seen[0]);
+        Numerics.addProduct128(squares[0], d, d);
       }
       for (int c = 0; c < cy; c++) {
-        add128(squares[1], twiceRank - 2 * (++seen[1]));
+        long d = twiceRank - 2 * (++seen[1]);
+        Numerics.addProduct128(squares[1], d, d);
       }
     });
     // 4U = n Σ(2rᵢ − 2i)² + m Σ(2sⱼ − 2j)²; T = U/(kN) − (4k − 1)/(6N) = (3·4U − 2k(4k − 1))/(12kN)
-    BigInteger fourU = big(squares[0]).multiply(BigInteger.valueOf(nx))
-        .add(big(squares[1]).multiply(BigInteger.valueOf(ny)));
+    BigInteger fourU = Numerics.toBigInteger(squares[0][0], squares[0][1]).multiply(BigInteger.valueOf(nx))
+        .add(Numerics.toBigInteger(squares[1][0], squares[1][1]).multiply(BigInteger.valueOf(ny)));
     BigInteger k = BigInteger.valueOf((long) nx * ny);
     BigInteger numerator = fourU.multiply(BigInteger.valueOf(3)).subtract(
         k.shiftLeft(1).multiply(k.shiftLeft(2).subtract(BigInteger.ONE)));
@@ -78,19 +81,6 @@ public final class CramerVonMises extends TwoSampleMeasure<CramerVonMises> {
       return t;
     }
     return Math.max(nx, ny) <= MAX_EXACT ? exactP(u, nx, ny) : asymptoticP(t, nx, ny);
-  }
-
-  /** s += d², in 128 bits (high, low). */
-  private static void add128(long[] s, long d) {
-    long lo = d * d;
-    long hi = Math.multiplyHigh(d, d);
-    long l = s[1] + lo;
-    s[0] += hi + (Long.compareUnsigned(l, s[1]) < 0 ? 1 : 0);
-    s[1] = l;
-  }
-
-  private static BigInteger big(long[] s) {
-    return BigInteger.valueOf(s[0]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(s[1])));
   }
 
   /** scipy's {@code _pval_cvm_2samp_exact(u, m, n)}. */

@@ -1,6 +1,5 @@
 package io.github.divergencesql.core.twosample;
 
-import io.github.divergencesql.core.DoubleDouble;
 
 /**
  * {@code ENERGY_DISTANCE(x, y)}: the energy distance of the two samples' distributions, as
@@ -17,20 +16,6 @@ public final class EnergyDistance extends TwoSampleMeasure<EnergyDistance> {
 
   @Override
   Double of(double[] xs, double[] ys) {
-    double n = xs.length;
-    double m = ys.length;
-    DoubleDouble sum = new DoubleDouble();
-    double[] last = {Double.NaN, 0}; // previous value, F_x − F_y there
-    long[] seen = new long[2];
-    PooledValues.forEach(xs, ys, (z, cx, cy, before) -> {
-      if (!Double.isNaN(last[0])) {
-        sum.add(last[1] * last[1] * (z - last[0]));
-      }
-      seen[0] += cx;
-      seen[1] += cy;
-      last[0] = z;
-      last[1] = seen[0] / n - seen[1] / m;
-    });
-    return Math.sqrt(2) * Math.sqrt(sum.value());
+    return Math.sqrt(2) * Math.sqrt(PooledValues.integrate(xs, ys, (d, width) -> d * d * width));
   }
 }

@@ -22,19 +22,14 @@ public final class KsStatistic extends TwoSampleMeasure<KsStatistic> {
 
   /** D of two sorted samples by one merge walk: both distribution functions after each value. */
   static double statistic(double[] xs, double[] ys) {
-    int i = 0;
-    int j = 0;
-    double d = 0;
-    while (i < xs.length && j < ys.length) {
-      double v = Math.min(xs[i], ys[j]);
-      while (i < xs.length && xs[i] == v) {
-        i++;
-      }
-      while (j < ys.length && ys[j] == v) {
-        j++;
-      }
-      d = Math.max(d, Math.abs((double) i / xs.length - (double) j / ys.length));
-    }
-    return d;
+    double[] d = {0};
+    long[] seen = new long[2];
+    PooledValues.forEach(xs, ys, (z, cx, cy, before) -> {
+      seen[0] += cx;
+      seen[1] += cy;
+      d[0] = Math.max(d[0], Math.abs((double) seen[0] / xs.length
+          - (double) seen[1] / ys.length));
+    });
+    return d[0];
   }
 }

@@ -1,6 +1,5 @@
 package io.github.divergencesql.core.twosample;
 
-import io.github.divergencesql.core.DoubleDouble;
 
 /**
  * {@code WASSERSTEIN_DISTANCE(x, y)}: the 1-Wasserstein (earth mover's) distance of the two
@@ -17,25 +16,7 @@ public final class WassersteinDistance extends TwoSampleMeasure<WassersteinDista
 
   @Override
   Double of(double[] xs, double[] ys) {
-    DoubleDouble sum = new DoubleDouble();
-    int i = 0;
-    int j = 0;
-    double previous = Math.min(xs[0], ys[0]);
-    while (i < xs.length || j < ys.length) {
-      double v = j == ys.length || (i < xs.length && xs[i] <= ys[j]) ? xs[i] : ys[j];
-      if (v > previous) {
-        // F_x and F_y are i/n and j/m on [previous, v): |i·m − j·n| / (n·m) · (v − previous)
-        double diff = Math.abs((double) i * ys.length - (double) j * xs.length);
-        sum.add(diff / ((double) xs.length * ys.length) * (v - previous));
-      }
-      while (i < xs.length && xs[i] == v) {
-        i++;
-      }
-      while (j < ys.length && ys[j] == v) {
-        j++;
-      }
-      previous = v;
-    }
-    return sum.value();
+    // F_x and F_y are i/n and j/m on each gap: |i·m − j·n| / (n·m) times its width
+    return PooledValues.integrate(xs, ys, (d, width) -> Math.abs(d) * width);
   }
 }

@@ -3,6 +3,7 @@ package io.github.divergencesql.core.twosample;
 import io.github.divergencesql.core.BinaryAccumulator;
 import io.github.divergencesql.core.DoubleDouble;
 import io.github.divergencesql.core.InvalidArgumentException;
+import io.github.divergencesql.core.Numerics;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -68,8 +69,7 @@ public final class WelchT implements BinaryAccumulator<WelchT> {
         shift = v;
       }
       double dh = v - shift;
-      double bb = dh - v;
-      double dl = (v - (dh - bb)) + (-shift - bb); // v − c = dh + dl exactly
+      double dl = Numerics.twoSumError(v, -shift, dh); // v − c = dh + dl exactly
       double sq = dh * dh;
       if (!Double.isFinite(sq)) {
         throw new InvalidArgumentException(function, argument, v, "is too far from the "

@@ -302,4 +302,22 @@ class TwoSampleTestsTest {
     assertThat(p.result()).isCloseTo(0.5567282463398922,
         org.assertj.core.api.Assertions.within(1e-15));
   }
+
+  @Test
+  void welchAndEnergyByHand() {
+    // x = (1, 2, 3), y = (4, 5, 6): means 2 and 5, variances 1: t = -3/sqrt(1/3 + 1/3)
+    WelchT t = WelchT.statistic();
+    EnergyDistance e = new EnergyDistance();
+    double[][] rows = {{0, 5}, {1, 6}, {3, 8}};
+    for (int i = 0; i < 3; i++) {
+      t.addNullable(i + 1.0, i + 4.0);
+      e.addNullable(rows[i][0], rows[i][1]);
+    }
+    assertThat(t.result()).isCloseTo(-3 / Math.sqrt(2.0 / 3),
+        org.assertj.core.api.Assertions.within(1e-15));
+    // x = (0, 1, 3), y = (5, 6, 8): F_x - F_y is 1/3, 2/3, 1, 2/3, 1/3 on gaps of width 1, 2, 2,
+    // 1, 2: the integral of its square is 11/3, the distance sqrt(2 * 11/3) = sqrt(22/3)
+    assertThat(e.result()).isCloseTo(Math.sqrt(22.0 / 3),
+        org.assertj.core.api.Assertions.within(1e-15));
+  }
 }
